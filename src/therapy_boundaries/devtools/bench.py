@@ -1,0 +1,79 @@
+"""`make bench`: the course's costs as ratios against a bare baseline, measured side by side.
+
+Each pair runs interleaved in fresh processes on the same machine in the same run, so machine
+noise hits both sides alike; the medians' ratio is what we hold to a target, not the seconds.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from .outputs import ROOT, notebooks
+
+TARGETS = {"import": 1.15, "nbval": 1.5}
+
+
+def timed(cmd: list[str], cwd: Path = ROOT) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def side_by_side(course: list[str], bare: list[str], rounds: int) -> tuple[float, float]:
+    a, b = [], []
+    for _ in range(rounds):
+        a.append(timed(course))
+        b.append(timed(bare))
+    return statistics.median(a), statistics.median(b)
+
+
+def report(name: str, label: str, course: float, bare: float, target: float) -> bool:
+    ratio = course / bare
+    ok = ratio <= target
+    print(f"{label:<58} {course:6.2f} s vs {bare:6.2f} s  ratio {ratio:4.2f}  "
+          f"(target ≤ {target})  {'OK' if ok else 'OVER'}")
+    return ok
+
+
+def bare_notebooks(folder: Path, count: int) -> list[Path]:
+    paths = []
+    for n in range(count):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell("import pandas, ipywidgets")]
+        nb.cells[0].execution_count = 1
+        path = folder / f"bare_{n}.ipynb"
+        nbformat.write(nb, path)
+        paths.append(path)
+    return paths
+
+
+def main() -> int:
+    py = sys.executable
+    ok = True
+    course, bare = side_by_side([py, "-c", "import therapy_boundaries"],
+                                [py, "-c", "import pandas, ipywidgets"], rounds=7)
+    ok &= report("import", "(a) import therapy_boundaries vs pandas+ipywidgets", course, bare, TARGETS["import"])
+    course, bare = side_by_side([py, "-c", "import therapy_boundaries.widgets"],
+                                [py, "-c", "import pandas, ipywidgets"], rounds=7)
+    ok &= report("import", "(a') import therapy_boundaries.widgets (what notebooks do)", course, bare,
+                 TARGETS["import"])
+    ours = notebooks()
+    nbval = [py, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
+             "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg")]
+    with tempfile.TemporaryDirectory() as tmp:
+        baseline = bare_notebooks(Path(tmp), len(ours))
+        course, bare = side_by_side(nbval + [str(p) for p in ours], nbval + [str(p) for p in baseline], rounds=3)
+    ok &= report("nbval", f"(b) nbval over {len(ours)} course notebooks vs {len(ours)} bare ones", course, bare,
+                 TARGETS["nbval"])
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,131 @@
+"""The student's answer store: one JSON file, written only when the student chooses to save.
+
+Where: $THERAPY_BOUNDARIES_ANSWERS, else ~/.therapy-boundaries/answers.json. Writes go to a
+temporary file that replaces the store in one step (os.replace), under a lock, so a crash or a
+second notebook saving at the same moment never loses an answer. A file that cannot be read is
+moved aside, never emptied, and the student is told where it went.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+
+try:  # POSIX; on Windows saves still replace the file atomically, just without the lock.
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None
+
+ENV_STORE = "THERAPY_BOUNDARIES_ANSWERS"
+FORMAT = 1
+
+
+def store_path() -> Path:
+    if os.environ.get(ENV_STORE):
+        return Path(os.environ[ENV_STORE]).expanduser()
+    return Path.home() / ".therapy-boundaries" / "answers.json"
+
+
+def shown_path(path: Path) -> str:
+    """The path as a student would type it (~ for the home folder)."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
+class AnswerStoreError(RuntimeError):
+    """The store could not be read or written; the message says what happened to the file."""
+
+
+class AnswerStore:
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path) if path else store_path()
+
+    # -- reading --------------------------------------------------------------------------
+    def answers(self, notebook: str | None = None) -> dict[str, dict]:
+        """Saved answers keyed "notebook/exercise" (only one notebook's, if given)."""
+        if not self.path.exists():
+            return {}  # reading must not create the folder: nothing is written before a save
+        with self._locked():
+            data = self._read()
+        items = data["answers"]
+        if notebook is None:
+            return items
+        return {key: value for key, value in items.items() if value["notebook"] == notebook}
+
+    def _read(self) -> dict:
+        if not self.path.exists():
+            return {"format": FORMAT, "answers": {}}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
+                raise ValueError("unexpected structure")
+            return data
+        except (ValueError, UnicodeDecodeError) as exc:
+            kept = self.path.with_name(f"{self.path.name}.unreadable-{time.strftime('%Y%m%dT%H%M%S')}")
+            os.replace(self.path, kept)
+            raise AnswerStoreError(
+                f"Your saved answers in {shown_path(self.path)} could not be read ({exc}). The file "
+                f"was kept unchanged as {shown_path(kept)}; new answers go to a fresh file."
+            ) from None
+
+    # -- writing --------------------------------------------------------------------------
+    def save(self, notebook: str, exercise: str, answer) -> str:
+        """Save one answer (replacing an earlier one for the same exercise); says where."""
+        note = ""
+        with self._locked():
+            try:
+                data = self._read()
+            except AnswerStoreError as exc:
+                data, note = {"format": FORMAT, "answers": {}}, f" {exc}"
+            data["answers"][f"{notebook}/{exercise}"] = {
+                "notebook": notebook,
+                "exercise": exercise,
+                "answer": answer,
+                "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            }
+            self._write(data)
+        return f"Saved in {shown_path(self.path)}.{note}"
+
+    def delete(self) -> str:
+        """Delete every saved answer (the whole file)."""
+        if not self.path.exists():
+            return f"Nothing to delete: {shown_path(self.path)} does not exist."
+        with self._locked():
+            existed = self.path.exists()
+            if existed:
+                self.path.unlink()
+        where = shown_path(self.path)
+        return f"Deleted {where}." if existed else f"Nothing to delete: {where} does not exist."
+
+    def _write(self, data: dict) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".answers-", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, ensure_ascii=False, indent=1)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+
+    @contextlib.contextmanager
+    def _locked(self):
+        if fcntl is None:
+            yield
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_name(self.path.name + ".lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)

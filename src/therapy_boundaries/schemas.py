@@ -1,0 +1,155 @@
+"""The declared schema of every course table (see data/README.md for the same rules in prose).
+
+Each table is a pandera schema for what one row may hold, plus the links between tables that
+pandera cannot see (a statement's source must exist in references.csv). Importing this module
+imports pandera, so only `data.load` does it, on first use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandera.pandas as pa
+
+SLUG = r"^[a-z0-9_]+$"
+NOTEBOOK = ["00", "01", "02", "03", "04", "05", "06"]
+
+
+def text(**kwargs) -> pa.Column:
+    """A required text cell."""
+    return pa.Column(str, nullable=False, **kwargs)
+
+
+def slug(unique: bool = True) -> pa.Column:
+    return pa.Column(str, pa.Check.str_matches(SLUG), nullable=False, unique=unique)
+
+
+def one_of(values: list[str]) -> pa.Column:
+    return pa.Column(str, pa.Check.isin(values), nullable=False)
+
+
+def optional_text(*checks: pa.Check) -> pa.Column:
+    return pa.Column(str, list(checks), nullable=True)
+
+
+@dataclass(frozen=True)
+class Link:
+    """`column` of this table holds ids from `table`.`target` (`;`-separated when `many`)."""
+
+    column: str
+    table: str
+    target: str = "id"
+    many: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    schema: pa.DataFrameSchema
+    links: tuple[Link, ...] = ()
+    # Columns whose values must be unique together (pandera reports these per row).
+    unique_together: tuple[str, ...] = field(default=())
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.schema.columns)
+
+
+SOURCES = Link("source_ids", "references", many=True)
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in [
+        Table(
+            "references",
+            pa.DataFrameSchema(
+                {
+                    "id": slug(),
+                    "kind": one_of(["code", "article", "book", "chapter", "case"]),
+                    "apa": text(),
+                    "doi": optional_text(pa.Check.str_matches(r"^10\.\S+/\S+$")),
+                },
+                strict=True,
+            ),
+        ),
+        Table(
+            "comparison",
+            pa.DataFrameSchema(
+                {
+                    "id": slug(),
+                    "order": pa.Column(int, pa.Check.ge(1), unique=True, coerce=True),
+                    "dimension": text(),
+                    "friendship": text(),
+                    "therapy": text(),
+                    "why_it_matters": text(),
+                    "source_ids": text(),
+                },
+                strict=True,
+            ),
+            links=(SOURCES,),
+        ),
+        Table(
+            "statements",
+            pa.DataFrameSchema(
+                {
+                    "id": slug(),
+                    "text": text(),
+                    "category": one_of(["therapy", "friendship", "both"]),
+                    "explanation": text(),
+                    "source_ids": text(),
+                },
+                strict=True,
+            ),
+            links=(SOURCES,),
+        ),
+        Table(
+            "glossary",
+            pa.DataFrameSchema(
+                {
+                    "term": text(),
+                    "definition": text(),
+                    "notebook": one_of(NOTEBOOK),
+                    "source_ids": text(),
+                },
+                strict=True,
+            ),
+            links=(SOURCES,),
+            unique_together=("term",),
+        ),
+        Table(
+            "questions",
+            pa.DataFrameSchema(
+                {
+                    "id": slug(),
+                    "notebook": one_of(NOTEBOOK),
+                    "prompt": text(),
+                    "kind": one_of(["clear", "gray"]),
+                    "view_one": optional_text(),
+                    "view_two": optional_text(),
+                    "source_ids": text(),
+                },
+                strict=True,
+            ),
+            links=(SOURCES,),
+        ),
+        Table(
+            "options",
+            pa.DataFrameSchema(
+                {
+                    "question_id": slug(unique=False),
+                    "option_id": pa.Column(str, pa.Check.str_matches(r"^[a-f]$"), nullable=False),
+                    "text": text(),
+                    "verdict": one_of(["correct", "incorrect", "debated"]),
+                    "feedback": text(),
+                },
+                strict=True,
+            ),
+            links=(Link("question_id", "questions"),),
+            unique_together=("question_id", "option_id"),
+        ),
+    ]
+}

@@ -1,0 +1,257 @@
+"""Thin ipywidgets views over `exercises`: they render, forward clicks, and show the result in words.
+
+Conventions every view keeps (the browser tests rely on them):
+- the view is a VBox with CSS classes `tb-exercise` and its kind (`tb-choice`, `tb-sort`,
+  `tb-reflection`, `tb-glossary`); its feedback is an `HTML` widget with class `tb-feedback`;
+- every control has a visible label and is a native, keyboard-usable element;
+- every string that comes from data or from the student is HTML-escaped before display;
+- colour only repeats what the words say, through JupyterLab CSS variables (dark theme safe).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from . import data
+from .exercises import (
+    CATEGORIES,
+    GlossaryEntry,
+    Question,
+    Result,
+    SortingTask,
+    lookup,
+)
+from .progress import AnswerStore, AnswerStoreError, shown_path
+
+ACCENT = {
+    "correct": "var(--jp-success-color1, #388e3c)",
+    "incorrect": "var(--jp-error-color1, #d32f2f)",
+    "debated": "var(--jp-warn-color1, #f57c00)",
+    "unanswered": "var(--jp-border-color1, #bdbdbd)",
+}
+
+# Let long option labels wrap instead of being cut off, inside our boxes only.
+STYLE = """<style>
+.tb-exercise .widget-radio-box label { white-space: normal; line-height: 1.4; margin-bottom: 0.3em; }
+.tb-exercise .widget-radio-box { width: 100%; }
+.tb-exercise .tb-text p { margin: 0.2em 0 0.4em; }
+.tb-exercise .tb-feedback ul, .tb-exercise .tb-feedback ol { margin: 0.3em 0; padding-left: 1.4em; }
+</style>"""
+
+
+def say(result: Result) -> str:
+    """The result as HTML: the words carry the meaning, the coloured edge only repeats it."""
+    views = "".join(f"<li><strong>View {n}:</strong> {escape(v)}</li>" for n, v in enumerate(result.views, 1))
+    views = f"<ul>{views}</ul>" if views else ""
+    return (f'<div style="border-left: 4px solid {ACCENT[result.status]}; padding: 0.2em 0.8em;">'
+            f"<strong>{result.headline} —</strong> {escape(result.explanation)}{views}</div>")
+
+
+def paragraph(content: str) -> w.HTML:
+    block = w.HTML(f"<p>{escape(content)}</p>", layout=w.Layout(width="100%"))
+    block.add_class("tb-text")
+    return block
+
+
+def feedback_area() -> w.HTML:
+    area = w.HTML("", layout=w.Layout(width="100%"))
+    area.add_class("tb-feedback")
+    return area
+
+
+class ExerciseBox(w.VBox):
+    """A VBox with the course's classes and a readable plain-text stand-in (seen on GitHub)."""
+
+    kind = "exercise"
+    label = "Exercise"
+
+    def __init__(self, name: str, children: list[w.Widget]):
+        self.name = name
+        super().__init__([w.HTML(STYLE), *children], layout=w.Layout(width="100%", max_width="52em"))
+        self.add_class("tb-exercise")
+        self.add_class(f"tb-{self.kind}")
+
+    def __repr__(self) -> str:
+        return f"{self.label} '{self.name}' (interactive: run the notebook to answer)"
+
+
+class ChoiceQuestionBox(ExerciseBox):
+    """One question, its options as radio buttons, and per-option feedback."""
+
+    kind = "choice"
+    label = "Question"
+
+    def __init__(self, question: Question):
+        self.question = question
+        self.answer = w.RadioButtons(
+            options=[(o.text, o.id) for o in question.options], value=None,
+            description="Your answer", style={"description_width": "initial"},
+            layout=w.Layout(width="100%"),
+        )
+        self.check = w.Button(description="Check answer", tooltip="Check answer", icon="check")
+        self.feedback = feedback_area()
+        self.result: Result | None = None
+        self.check.on_click(self._on_check)
+        super().__init__(question.id, [paragraph(question.prompt), self.answer, self.check, self.feedback])
+        self.add_class(f"tb-q-{question.id}")
+
+    def _on_check(self, _button=None) -> None:
+        self.result = self.question.evaluate(self.answer.value)
+        self.feedback.value = say(self.result)
+
+
+class SortingBox(ExerciseBox):
+    """Put each statement under "therapy", "friendship" or "both", then check all at once."""
+
+    kind = "sort"
+    label = "Sorting exercise"
+    placeholder = "Choose…"
+
+    def __init__(self, task: SortingTask, name: str = "sorting"):
+        self.task = task
+        self.choices: dict[str, w.Dropdown] = {}
+        rows: list[w.Widget] = [paragraph("For each statement, choose whether it describes a therapeutic "
+                                          "relationship, a friendship, or both. Then check your sorting.")]
+        for number, statement in enumerate(task.statements, 1):
+            choice = w.Dropdown(options=[(self.placeholder, None), *[(c, c) for c in CATEGORIES]],
+                                value=None, description=f"Statement {number}",
+                                style={"description_width": "7em"})
+            self.choices[statement.id] = choice
+            rows += [paragraph(f"{number}. {statement.text}"), choice]
+        self.check = w.Button(description="Check my sorting", icon="check")
+        self.feedback = feedback_area()
+        self.score = None
+        self.check.on_click(self._on_check)
+        super().__init__(name, [*rows, self.check, self.feedback])
+
+    def _on_check(self, _button=None) -> None:
+        self.score = self.task.evaluate({sid: box.value for sid, box in self.choices.items()})
+        items = "".join(f"<li>{say(item.result)}</li>" for item in self.score.items)
+        self.feedback.value = f"<p><strong>{escape(self.score.summary())}</strong></p><ol>{items}</ol>"
+
+
+class ReflectionBox(ExerciseBox):
+    """A free-text reflection that is stored only if the student ticks the box and saves."""
+
+    kind = "reflection"
+    label = "Reflection"
+
+    def __init__(self, notebook: str, name: str, prompt: str, store: AnswerStore | None = None):
+        self.notebook, self.store = notebook, store or AnswerStore()
+        self.text = w.Textarea(description="Your reflection", placeholder="Write a few sentences…",
+                               style={"description_width": "initial"},
+                               layout=w.Layout(width="100%", height="7em"))
+        self.consent = w.Checkbox(value=False, description="Save my answer on this computer", indent=False)
+        self.save = w.Button(description="Save", icon="save")
+        self.feedback = feedback_area()
+        self.save.on_click(self._on_save)
+        where = paragraph("Nothing you type here is stored unless you tick the box and press Save. "
+                          f"Saved answers go to {shown_path(self.store.path)} (notebook 00 shows how "
+                          "to delete them).")
+        super().__init__(name, [paragraph(prompt), self.text, self.consent, self.save, self.feedback, where])
+
+    def _on_save(self, _button=None) -> None:
+        if not self.consent.value:
+            message = ("Not saved — tick 'Save my answer on this computer' first. "
+                       "Nothing you typed has been stored.")
+        elif not self.text.value.strip():
+            message = "Not saved — the reflection is empty."
+        else:
+            try:
+                message = "Saved — " + self.store.save(self.notebook, self.name, self.text.value)
+            except (OSError, AnswerStoreError) as exc:
+                message = f"Not saved — {exc}"
+        self.feedback.value = f"<p>{escape(message)}</p>"
+
+
+class GlossaryBox(ExerciseBox):
+    """Type or pick a term; its definition appears below."""
+
+    kind = "glossary"
+    label = "Glossary"
+
+    def __init__(self, entries: tuple[GlossaryEntry, ...]):
+        self.entries = entries
+        self.query = w.Combobox(options=sorted(e.term for e in entries), ensure_option=False,
+                                description="Look up a term", placeholder="e.g. transference",
+                                style={"description_width": "initial"})
+        self.feedback = feedback_area()
+        self.query.observe(self._on_query, names="value")
+        super().__init__("glossary", [self.query, self.feedback])
+
+    def _on_query(self, _change=None) -> None:
+        query = self.query.value
+        found = lookup(self.entries, query)
+        if not query.strip():
+            self.feedback.value = ""
+        elif not found:
+            self.feedback.value = f"<p>No term matches “{escape(query)}”. Try a shorter word.</p>"
+        else:
+            items = "".join(f"<dt><strong>{escape(e.term)}</strong> (notebook {escape(e.notebook)})</dt>"
+                            f"<dd>{escape(e.definition)}</dd>" for e in found)
+            self.feedback.value = f"<dl>{items}</dl>"
+
+
+class SavedAnswersBox(ExerciseBox):
+    """Where the student's answers are stored, what is there, and a guarded delete button."""
+
+    kind = "answers"
+    label = "Your saved answers"
+
+    def __init__(self, store: AnswerStore | None = None):
+        self.store = store or AnswerStore()
+        self.show = w.Button(description="Show what is saved", icon="eye")
+        self.confirm = w.Checkbox(value=False, description="Yes, delete all my saved answers", indent=False)
+        self.delete = w.Button(description="Delete my saved answers", icon="trash", button_style="danger")
+        self.feedback = feedback_area()
+        self.show.on_click(self._on_show)
+        self.delete.on_click(self._on_delete)
+        where = paragraph(f"Your answer file: {shown_path(self.store.path)}. It is created only when you "
+                          "save an answer; set THERAPY_BOUNDARIES_ANSWERS to keep it somewhere else.")
+        super().__init__("saved_answers", [where, self.show, self.confirm, self.delete, self.feedback])
+
+    def _on_show(self, _button=None) -> None:
+        try:
+            saved = self.store.answers()
+        except AnswerStoreError as exc:
+            self.feedback.value = f"<p>{escape(str(exc))}</p>"
+            return
+        if not saved:
+            self.feedback.value = "<p>Nothing is saved: you have not saved any answer yet.</p>"
+            return
+        items = "".join(f"<li>notebook {escape(v['notebook'])}, {escape(v['exercise'])}: "
+                        f"{escape(str(v['answer']))}</li>" for v in saved.values())
+        self.feedback.value = f"<p>{len(saved)} saved answer(s):</p><ul>{items}</ul>"
+
+    def _on_delete(self, _button=None) -> None:
+        if not self.confirm.value:
+            message = "Nothing deleted — tick 'Yes, delete all my saved answers' first."
+        else:
+            message = self.store.delete()
+            self.confirm.value = False
+        self.feedback.value = f"<p>{escape(message)}</p>"
+
+
+# -- one call per exercise, for notebooks ------------------------------------------------------
+
+def question(question_id: str) -> ChoiceQuestionBox:
+    return ChoiceQuestionBox(Question.from_tables(question_id, data.load("questions"), data.load("options")))
+
+
+def sorting_exercise() -> SortingBox:
+    return SortingBox(SortingTask.from_table(data.load("statements")))
+
+
+def reflection(notebook: str, name: str, prompt: str) -> ReflectionBox:
+    return ReflectionBox(notebook, name, prompt)
+
+
+def glossary() -> GlossaryBox:
+    table = data.load("glossary")
+    return GlossaryBox(tuple(GlossaryEntry(r.term, r.definition, r.notebook) for r in table.itertuples()))
+
+
+def saved_answers() -> SavedAnswersBox:
+    return SavedAnswersBox()

@@ -1,0 +1,265 @@
+"""Course data: the shipped files are valid, and every kind of bad file gets a clear, located error."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from therapy_boundaries import data
+from therapy_boundaries.data import CourseDataError, DataIssue
+from therapy_boundaries.schemas import TABLES
+
+from .conftest import DATA
+
+
+def test_shipped_data_is_valid():
+    assert data.validate_all() == []
+
+
+@pytest.mark.parametrize("table", sorted(TABLES))
+def test_every_table_loads_with_its_declared_columns(table):
+    frame = data.load(table)
+    assert list(frame.columns) == TABLES[table].columns
+    assert len(frame) > 0
+
+
+def test_each_table_is_documented_in_the_data_dictionary():
+    readme = (DATA / "README.md").read_text()
+    for name, spec in TABLES.items():
+        assert f"### {name}.csv" in readme or f"`{name}.csv`" in readme, name
+        for column in spec.columns:
+            assert f"| {column} |" in readme, f"{name}.{column} missing from data/README.md"
+
+
+def test_course_has_enough_material():
+    assert len(data.load("statements")) >= 24
+    assert set(data.load("statements")["category"]) == {"therapy", "friendship", "both"}
+    assert len(data.load("comparison")) >= 10
+
+
+def test_load_returns_a_copy_that_callers_may_change():
+    first = data.load("statements")
+    first.loc[0, "text"] = "changed"
+    assert data.load("statements").loc[0, "text"] != "changed"
+
+
+def test_edit_to_a_file_is_seen_without_restarting(data_copy):
+    before = len(data.load("glossary", data_copy))
+    path = data_copy / "glossary.csv"
+    path.write_text(path.read_text() + "Zz test term,A definition.,01,apa2017\n")
+    assert len(data.load("glossary", data_copy)) == before + 1
+
+
+# -- every error kind: file, line, column and fix -------------------------------------------
+
+def rewrite(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def only_issue(table: str, folder: Path) -> DataIssue:
+    with pytest.raises(CourseDataError) as caught:
+        data.load(table, folder)
+    issues = caught.value.issues
+    assert len(issues) == 1, issues
+    message = str(caught.value)
+    assert issues[0].file in message and "Fix:" in message
+    assert "Traceback" not in message and "pandera" not in message.lower()
+    return issues[0]
+
+
+def first_statement(folder: Path) -> str:
+    return (folder / "statements.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[0]
+
+
+def test_missing_file(data_copy):
+    (data_copy / "glossary.csv").unlink()
+    issue = only_issue("glossary", data_copy)
+    assert issue.line is None and "missing" in issue.problem
+    assert "term,definition,notebook,source_ids" in issue.fix
+
+
+def test_missing_column(data_copy):
+    rewrite(data_copy / "statements.csv", "category,", "kategory,")
+    with pytest.raises(CourseDataError) as caught:
+        data.load("statements", data_copy)
+    found = {(i.line, i.column, i.problem.split(" ")[1]) for i in caught.value.issues}
+    assert (1, "category", "required") in found  # missing
+    assert (1, "kategory", "column") in found  # extra
+    assert all("Fix:" in str(i) for i in caught.value.issues)
+
+
+def test_extra_column(data_copy):
+    path = data_copy / "references.csv"
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join([lines[0] + ",notes"] + [line + "," for line in lines[1:]]) + "\n")
+    issue = only_issue("references", data_copy)
+    assert (issue.line, issue.column) == (1, "notes") and "remove" in issue.fix
+
+
+def test_empty_required_cell(data_copy):
+    path = data_copy / "statements.csv"
+    sid = first_statement(data_copy)
+    frame = data.load("statements", data_copy)
+    explanation = frame.loc[frame["id"] == sid, "explanation"].iloc[0]
+    rewrite(path, explanation if "," not in explanation else f'"{explanation}"', "")
+    issue = only_issue("statements", data_copy)
+    assert (issue.line, issue.column) == (2, "explanation")
+    assert issue.fix == "fill it in"
+
+
+def test_value_outside_allowed_set(data_copy):
+    path = data_copy / "statements.csv"
+    sid = first_statement(data_copy)
+    category = data.load("statements", data_copy).set_index("id").loc[sid, "category"]
+    text = path.read_text().splitlines()
+    row = text[1]
+    text[1] = row.replace(f",{category},", ",therapist,", 1)
+    assert text[1] != row
+    path.write_text("\n".join(text) + "\n")
+    issue = only_issue("statements", data_copy)
+    assert (issue.line, issue.column) == (2, "category")
+    assert "'therapist'" in issue.problem and "therapy, friendship, both" in issue.fix
+
+
+def test_duplicate_id(data_copy):
+    path = data_copy / "statements.csv"
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join(lines + [lines[1]]) + "\n")
+    with pytest.raises(CourseDataError) as caught:
+        data.load("statements", data_copy)
+    issues = caught.value.issues
+    assert {i.column for i in issues} == {"id"}
+    assert len(lines) + 1 - 1 in {i.line for i in issues}  # the appended row's line is named
+    assert all("different value" in i.fix for i in issues)
+
+
+def test_duplicate_glossary_term_ignores_case(data_copy):
+    path = data_copy / "glossary.csv"
+    term = data.load("glossary", data_copy)["term"].iloc[0]
+    with path.open("a") as handle:
+        handle.write(f"{term.upper()},Another definition.,01,apa2017\n")
+    issue = only_issue("glossary", data_copy)
+    assert issue.column == "term" and issue.line == len(path.read_text().splitlines())
+    assert "repeats the row on line 2" in issue.problem
+
+
+def test_dangling_reference(data_copy):
+    path = data_copy / "statements.csv"
+    with path.open("a") as handle:
+        handle.write("new_item,A new statement.,therapy,An explanation.,apa2017; nosuchsource\n")
+    issue = only_issue("statements", data_copy)
+    assert (issue.line, issue.column) == (line_of(path, "new_item"), "source_ids")
+    assert "'nosuchsource'" in issue.problem and "references.csv" in issue.fix
+
+
+def test_dangling_question_of_an_option(data_copy):
+    path = data_copy / "options.csv"
+    with path.open("a") as handle:
+        handle.write("ghost_question,a,An option.,correct,Feedback.\n")
+    with pytest.raises(CourseDataError) as caught:
+        data.load("options", data_copy)
+    assert any(i.column == "question_id" and "'ghost_question'" in i.problem for i in caught.value.issues)
+
+
+def test_wrong_encoding_names_the_line(data_copy):
+    path = data_copy / "glossary.csv"
+    with path.open("ab") as handle:
+        handle.write("Caf\u00e9 term,D\u00e9finition.,01,apa2017\n".encode("latin-1"))
+    issue = only_issue("glossary", data_copy)
+    assert issue.line == len(path.read_bytes().splitlines())
+    assert "UTF-8" in issue.problem and "CSV UTF-8" in issue.fix
+
+
+@pytest.mark.parametrize("separator, shown", [(";", "';'"), ("\t", "tabs")])
+def test_wrong_delimiter(data_copy, separator, shown):
+    path = data_copy / "references.csv"
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(path.read_text())))
+    out = io.StringIO()
+    csv.writer(out, delimiter=separator).writerows(rows)
+    path.write_text(out.getvalue())
+    issue = only_issue("references", data_copy)
+    assert issue.line == 1 and shown in issue.problem and "comma" in issue.fix
+
+
+def test_row_with_too_many_cells(data_copy):
+    path = data_copy / "glossary.csv"
+    with path.open("a") as handle:
+        handle.write("Term,A definition, with a comma,01,apa2017\n")
+    issue = only_issue("glossary", data_copy)
+    assert issue.line == len(path.read_text().splitlines()) and "quotes" in issue.fix
+
+
+def test_formula_cell_is_refused(data_copy):
+    path = data_copy / "glossary.csv"
+    with path.open("a") as handle:
+        handle.write('"=HYPERLINK(""http://example.invalid"")",A definition.,01,apa2017\n')
+    issue = only_issue("glossary", data_copy)
+    assert issue.column == "term" and "formula" in issue.problem
+
+
+def test_byte_order_mark_and_windows_line_endings_load(data_copy):
+    path = data_copy / "glossary.csv"
+    text = path.read_text()
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    assert len(data.load("glossary", data_copy)) == len(data.load("glossary"))
+
+
+def test_multiline_cell_keeps_line_numbers_right(data_copy):
+    path = data_copy / "glossary.csv"
+    with path.open("a") as handle:
+        handle.write('Multi line term,"First line\nsecond line",01,apa2017\n')
+        handle.write("Bad notebook term,Definition.,99,apa2017\n")
+    issue = only_issue("glossary", data_copy)
+    assert issue.line == len(path.read_text().splitlines()) and issue.column == "notebook"
+
+
+def test_clear_question_needs_exactly_one_correct_option(data_copy):
+    options = data.load("options", data_copy)
+    questions = data.load("questions", data_copy).set_index("id")
+    clear = next(q for q in options["question_id"] if questions.loc[q, "kind"] == "clear")
+    row = options[(options["question_id"] == clear) & (options["verdict"] == "incorrect")].iloc[0]
+    path = data_copy / "options.csv"
+    lines = path.read_text().splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith(f"{clear},{row['option_id']},"))
+    lines[index] = lines[index].replace(",incorrect,", ",correct,", 1)
+    path.write_text("\n".join(lines) + "\n")
+    issue = only_issue("options", data_copy)
+    assert clear in issue.problem and issue.column == "verdict"
+
+
+def test_a_problem_in_references_is_reported_for_dependents(data_copy):
+    rewrite(data_copy / "references.csv", "id,kind", "id,sort")
+    with pytest.raises(CourseDataError) as caught:
+        data.load("statements", data_copy)
+    assert any("fix references.csv first" in i.fix for i in caught.value.issues)
+
+
+def test_unknown_table_name_lists_the_tables():
+    with pytest.raises(KeyError, match="statements"):
+        data.load("statement")
+
+
+def test_validate_command_exit_codes(data_copy):
+    command = [sys.executable, "-m", "therapy_boundaries.validate"]
+    good = subprocess.run(command + [str(data_copy)], capture_output=True, text=True)
+    assert good.returncode == 0 and "valid" in good.stdout
+    rewrite(data_copy / "statements.csv", "category,", "kategory,")
+    bad = subprocess.run(command + [str(data_copy)], capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "statements.csv, line 1, column 'category': this required column is missing" in bad.stdout
+    assert "Traceback" not in bad.stdout + bad.stderr
