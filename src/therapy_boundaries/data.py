@@ -83,8 +83,8 @@ def _load_cached(table: str, folder: Path, _stamp) -> pd.DataFrame:
             issues.append(_broken_target(spec, link))
             continue
         issues += _check_link(spec, link, frame, lines, set(target[link.target]))
-    if not issues and spec.name == "options":
-        issues += _check_question_options(folder, frame, lines)
+    if not issues and spec.name in TABLE_RULES:
+        issues += TABLE_RULES[spec.name](folder, frame, lines)
     if issues:
         raise CourseDataError(issues)
     return frame
@@ -209,6 +209,9 @@ def _explain(check: str, value) -> tuple[str, str]:
         return f"{shown} appears on more than one row", "give each row a different value"
     if check.startswith(("coerce_dtype", "dtype")):
         return f"{shown} is not a whole number", "write a whole number such as 3"
+    if check.startswith("in_range"):
+        low, high = re.findall(r"-?\d+", check)[:2]
+        return f"{shown} is outside the allowed range", f"use a whole number from {low} to {high}"
     if check.startswith("greater_than_or_equal_to"):
         return f"{shown} is too small", "use 1 or more"
     if check == "column_in_dataframe":
@@ -259,6 +262,44 @@ def _check_question_options(folder: Path, options: pd.DataFrame, lines) -> list[
             issues.append(DataIssue("questions.csv", None, "view_one", f"gray question '{q.id}' "
                                     "needs both expert views", "fill in view_one and view_two"))
     return issues
+
+
+def _check_gray_scenarios(_folder: Path, scenarios: pd.DataFrame, lines) -> list[DataIssue]:
+    """A gray scenario names the other defensible reading and both views; a clear one names none."""
+    issues = []
+    for i, row in scenarios.iterrows():
+        gray = row["experts_differ"] == "yes"
+        for column in ("also_defensible", "view_one", "view_two"):
+            if gray and not row[column]:
+                issues.append(DataIssue("scenarios.csv", lines[i], column, "experts_differ is 'yes' but "
+                                        "this cell is empty", "fill it in, or set experts_differ to 'no'"))
+            if not gray and row[column]:
+                issues.append(DataIssue("scenarios.csv", lines[i], column, "experts_differ is 'no' but "
+                                        "this cell is filled", "empty it, or set experts_differ to 'yes'"))
+        if gray and row["also_defensible"] == row["classification"]:
+            issues.append(DataIssue("scenarios.csv", lines[i], "also_defensible", "it repeats the "
+                                    "classification", "name the reading the other side of the debate gives"))
+    return issues
+
+
+def _check_base_values(folder: Path, bases: pd.DataFrame, lines) -> list[DataIssue]:
+    """Every factor value of a base situation must have a rule in detail_rules.csv."""
+    rules = load("detail_rules", folder)
+    known = {(r.factor, r.value) for r in rules.itertuples()}
+    return [
+        DataIssue("detail_bases.csv", lines[i], factor, f"'{row[factor]}' has no rule for {factor}",
+                  f"use a value listed for {factor} in detail_rules.csv, or add a rule there")
+        for i, row in bases.iterrows()
+        for factor in sorted({f for f, _ in known})
+        if (factor, row[factor]) not in known
+    ]
+
+
+TABLE_RULES = {
+    "options": _check_question_options,
+    "scenarios": _check_gray_scenarios,
+    "detail_bases": _check_base_values,
+}
 
 
 def validate_all(folder: Path | None = None) -> list[DataIssue]:

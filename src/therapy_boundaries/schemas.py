@@ -13,6 +13,12 @@ import pandera.pandas as pa
 
 SLUG = r"^[a-z0-9_]+$"
 NOTEBOOK = ["00", "01", "02", "03", "04", "05", "06"]
+DOMAINS = ["role", "time", "place_and_space", "money", "gifts_and_services", "clothing", "language",
+           "self_disclosure", "physical_contact"]
+CLASSIFICATIONS = ["crossing", "violation", "incidental_contact", "no_boundary_issue"]
+SETTINGS = ["campus", "rural", "online", "group", "faith_community", "cultural_community", "inpatient",
+            "private_practice", "community_agency", "home_visit"]
+FACTORS = ["initiated_by", "frequency", "discussed", "benefits", "setting", "presenting_problem"]
 
 
 def text(**kwargs) -> pa.Column:
@@ -150,6 +156,51 @@ TABLES: dict[str, Table] = {
             ),
             links=(Link("question_id", "questions"),),
             unique_together=("question_id", "option_id"),
+        ),
+        Table(
+            "scenarios",
+            pa.DataFrameSchema(
+                {
+                    "id": slug(),
+                    "title": text(),
+                    "setting": one_of(SETTINGS),
+                    "domain": one_of(DOMAINS),
+                    "text": text(),
+                    "classification": one_of(CLASSIFICATIONS),
+                    "also_defensible": pa.Column(str, pa.Check.isin(CLASSIFICATIONS), nullable=True),
+                    "experts_differ": one_of(["yes", "no"]),
+                    "view_one": optional_text(),
+                    "view_two": optional_text(),
+                    "explanation": text(),
+                    "factors": text(),
+                    "source_ids": text(),
+                },
+                strict=True,
+            ),
+            links=(SOURCES,),
+        ),
+        Table(
+            "detail_rules",
+            pa.DataFrameSchema(
+                {
+                    "factor": one_of(FACTORS),
+                    "value": slug(unique=False),
+                    "label": text(),
+                    "weight": pa.Column(int, pa.Check.in_range(-2, 3), coerce=True),
+                    "reason": text(),
+                    "source_ids": text(),
+                },
+                strict=True,
+            ),
+            links=(SOURCES,),
+            unique_together=("factor", "value"),
+        ),
+        Table(
+            "detail_bases",
+            pa.DataFrameSchema(
+                {"id": slug(), "title": text(), "text": text(), **{f: slug(unique=False) for f in FACTORS}},
+                strict=True,
+            ),
         ),
     ]
 }

@@ -1,12 +1,4 @@
-"""Thin ipywidgets views over `exercises`: they render, forward clicks, and show the result in words.
-
-Conventions every view keeps (the browser tests rely on them):
-- the view is a VBox with CSS classes `tb-exercise` and its kind (`tb-choice`, `tb-sort`,
-  `tb-reflection`, `tb-glossary`); its feedback is an `HTML` widget with class `tb-feedback`;
-- every control has a visible label and is a native, keyboard-usable element;
-- every string that comes from data or from the student is HTML-escaped before display;
-- colour only repeats what the words say, through JupyterLab CSS variables (dark theme safe).
-"""
+"""Views for the exercises every notebook uses: a question, sorting, reflection, glossary, saved answers."""
 
 from __future__ import annotations
 
@@ -14,67 +6,9 @@ from html import escape
 
 import ipywidgets as w
 
-from . import data
-from .exercises import (
-    CATEGORIES,
-    GlossaryEntry,
-    Question,
-    Result,
-    SortingTask,
-    lookup,
-)
-from .progress import AnswerStore, AnswerStoreError, shown_path
-
-ACCENT = {
-    "correct": "var(--jp-success-color1, #388e3c)",
-    "incorrect": "var(--jp-error-color1, #d32f2f)",
-    "debated": "var(--jp-warn-color1, #f57c00)",
-    "unanswered": "var(--jp-border-color1, #bdbdbd)",
-}
-
-# Let long option labels wrap instead of being cut off, inside our boxes only.
-STYLE = """<style>
-.tb-exercise .widget-radio-box label { white-space: normal; line-height: 1.4; margin-bottom: 0.3em; }
-.tb-exercise .widget-radio-box { width: 100%; }
-.tb-exercise .tb-text p { margin: 0.2em 0 0.4em; }
-.tb-exercise .tb-feedback ul, .tb-exercise .tb-feedback ol { margin: 0.3em 0; padding-left: 1.4em; }
-</style>"""
-
-
-def say(result: Result) -> str:
-    """The result as HTML: the words carry the meaning, the coloured edge only repeats it."""
-    views = "".join(f"<li><strong>View {n}:</strong> {escape(v)}</li>" for n, v in enumerate(result.views, 1))
-    views = f"<ul>{views}</ul>" if views else ""
-    return (f'<div style="border-left: 4px solid {ACCENT[result.status]}; padding: 0.2em 0.8em;">'
-            f"<strong>{result.headline} —</strong> {escape(result.explanation)}{views}</div>")
-
-
-def paragraph(content: str) -> w.HTML:
-    block = w.HTML(f"<p>{escape(content)}</p>", layout=w.Layout(width="100%"))
-    block.add_class("tb-text")
-    return block
-
-
-def feedback_area() -> w.HTML:
-    area = w.HTML("", layout=w.Layout(width="100%"))
-    area.add_class("tb-feedback")
-    return area
-
-
-class ExerciseBox(w.VBox):
-    """A VBox with the course's classes and a readable plain-text stand-in (seen on GitHub)."""
-
-    kind = "exercise"
-    label = "Exercise"
-
-    def __init__(self, name: str, children: list[w.Widget]):
-        self.name = name
-        super().__init__([w.HTML(STYLE), *children], layout=w.Layout(width="100%", max_width="52em"))
-        self.add_class("tb-exercise")
-        self.add_class(f"tb-{self.kind}")
-
-    def __repr__(self) -> str:
-        return f"{self.label} '{self.name}' (interactive: run the notebook to answer)"
+from ..exercises import CATEGORIES, GlossaryEntry, Question, Result, SortingTask, lookup
+from ..progress import AnswerStore, AnswerStoreError, shown_path
+from .kit import ExerciseBox, feedback_area, paragraph, say
 
 
 class ChoiceQuestionBox(ExerciseBox):
@@ -232,26 +166,3 @@ class SavedAnswersBox(ExerciseBox):
             message = self.store.delete()
             self.confirm.value = False
         self.feedback.value = f"<p>{escape(message)}</p>"
-
-
-# -- one call per exercise, for notebooks ------------------------------------------------------
-
-def question(question_id: str) -> ChoiceQuestionBox:
-    return ChoiceQuestionBox(Question.from_tables(question_id, data.load("questions"), data.load("options")))
-
-
-def sorting_exercise() -> SortingBox:
-    return SortingBox(SortingTask.from_table(data.load("statements")))
-
-
-def reflection(notebook: str, name: str, prompt: str) -> ReflectionBox:
-    return ReflectionBox(notebook, name, prompt)
-
-
-def glossary() -> GlossaryBox:
-    table = data.load("glossary")
-    return GlossaryBox(tuple(GlossaryEntry(r.term, r.definition, r.notebook) for r in table.itertuples()))
-
-
-def saved_answers() -> SavedAnswersBox:
-    return SavedAnswersBox()

@@ -1,0 +1,185 @@
+"""Views for notebook 02: classify scenarios one at a time, change one detail, sum up by domain."""
+
+from __future__ import annotations
+
+import base64
+import io
+from html import escape
+
+import ipywidgets as w
+import pandas as pd
+
+from ..boundaries import FACTOR_LABELS, Classification, DetailRules, Scenario, answers_by_domain
+from ..exercises import Result
+from .kit import ExerciseBox, feedback_area, paragraph, say
+
+
+class ScenarioDeck(ExerciseBox):
+    """One scenario at a time: classify it, check, move on; remembers every result."""
+
+    kind = "classify"
+    label = "Scenario deck"
+
+    def __init__(self, scenarios: tuple[Scenario, ...], name: str = "classify"):
+        self.scenarios, self.position = scenarios, 0
+        self.results: dict[str, Result] = {}
+        self.chosen: dict[str, str | None] = {}
+        self.heading = w.HTML()
+        self.text = paragraph("")
+        self.answer = w.RadioButtons(options=[(c.label, c.value) for c in Classification], value=None,
+                                     description="Your classification", style={"description_width": "initial"})
+        self.check = w.Button(description="Check", icon="check")
+        self.previous = w.Button(description="Previous scenario", icon="arrow-left")
+        self.next = w.Button(description="Next scenario", icon="arrow-right")
+        self.feedback = feedback_area()
+        self.check.on_click(self._on_check)
+        self.previous.on_click(lambda _: self.go(self.position - 1))
+        self.next.on_click(lambda _: self.go(self.position + 1))
+        super().__init__(name, [self.heading, self.text, self.answer, w.HBox([self.check, self.previous, self.next]),
+                                self.feedback])
+        self.go(0)
+
+    @property
+    def current(self) -> Scenario:
+        return self.scenarios[self.position]
+
+    def go(self, position: int) -> None:
+        self.chosen[self.current.id] = self.answer.value
+        self.position = max(0, min(position, len(self.scenarios) - 1))
+        scenario = self.current
+        self.heading.value = (f"<h4>Scenario {self.position + 1} of {len(self.scenarios)}: "
+                              f"{escape(scenario.title)}</h4><p>Domain: {escape(scenario.domain.label)} · "
+                              f"setting: {escape(scenario.setting.replace('_', ' '))}</p>")
+        self.text.value = f"<p>{escape(scenario.text)}</p>"
+        self.answer.value = self.chosen.get(scenario.id)
+        result = self.results.get(scenario.id)
+        self.feedback.value = say(result) if result else ""
+        self.previous.disabled = self.position == 0
+        self.next.disabled = self.position == len(self.scenarios) - 1
+
+    def _on_check(self, _button=None) -> None:
+        result = self.current.classify(self.answer.value)
+        if result.status != "unanswered":
+            self.results[self.current.id] = result
+        self.feedback.value = say(result)
+
+
+class DetailExplorer(ExerciseBox):
+    """Pick a base situation, change one factor at a time, and see which change moved the reading."""
+
+    kind = "detail"
+    label = "Change one detail"
+
+    def __init__(self, rules: DetailRules, bases: pd.DataFrame):
+        self.rules, self.bases = rules, bases.set_index("id")
+        self.base = w.Dropdown(options=[(r.title, r.Index) for r in self.bases.itertuples()],
+                               description="Base situation", style={"description_width": "initial"})
+        self.text = paragraph("")
+        self.factors = {
+            factor: w.Dropdown(options=[(r.label, r.value) for r in rules.values(factor)],
+                               description=FACTOR_LABELS.get(factor, factor), style={"description_width": "11em"},
+                               layout=w.Layout(width="36em"))
+            for factor in rules.factors
+        }
+        self.reset = w.Button(description="Back to the base situation", icon="undo")
+        self.feedback = feedback_area()
+        self.rules_used = feedback_area()
+        self._situation: dict[str, str] = {}
+        self.base.observe(lambda _: self.load_base(), names="value")
+        for control in self.factors.values():
+            control.observe(self._on_change, names="value")
+        self.reset.on_click(lambda _: self.load_base())
+        note = paragraph("A teaching aid, not a clinical decision tool: it adds the published risk factors "
+                         "listed below so you can see and argue with them.")
+        super().__init__("detail_explorer", [note, self.base, self.text, *self.factors.values(), self.reset,
+                                             self.feedback, self.rules_used])
+        self.load_base()
+
+    def situation(self) -> dict[str, str]:
+        return {factor: control.value for factor, control in self.factors.items()}
+
+    def load_base(self) -> None:
+        row = self.bases.loc[self.base.value]
+        self.text.value = f"<p>{escape(row['text'])}</p>"
+        self._situation = {factor: row[factor] for factor in self.factors}
+        for factor, control in self.factors.items():
+            with control.hold_trait_notifications():
+                control.value = row[factor]
+        assessment = self.rules.assess(self._situation)
+        self.feedback.value = (f"<p><strong>As described, this reads as {escape(assessment.band)}</strong> "
+                               f"(risk score {assessment.total}). Change one detail to see what moves it.</p>")
+        self._show_rules(assessment)
+
+    def _on_change(self, _change=None) -> None:
+        after = self.situation()
+        if after == self._situation:
+            return
+        change = self.rules.compare(self._situation, after)
+        self._situation = after
+        self.feedback.value = f"<p>{escape(change.explain())}</p>"
+        self._show_rules(change.after)
+
+    def _show_rules(self, assessment) -> None:
+        items = "".join(f"<li>{escape(FACTOR_LABELS.get(r.factor, r.factor))}: {escape(r.label)} "
+                        f"({r.weight:+d}) — {escape(r.reason)} [{escape('; '.join(r.source_ids))}]</li>"
+                        for r in assessment.rules)
+        self.rules_used.value = (f"<details><summary>The rules behind this reading (total {assessment.total})"
+                                 f"</summary><ul>{items}</ul></details>")
+
+
+def chart_png(summary: pd.DataFrame) -> bytes:
+    """A stacked bar per domain; matplotlib is imported only when a student asks for the chart."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(6.4, 0.45 * len(summary) + 1.2), dpi=96)
+    axes = figure.add_subplot()
+    left = pd.Series(0, index=summary.index)
+    for column, colour, hatch in (("agreed", "#2e7d32", ""), ("experts differ", "#ef6c00", "//"),
+                                  ("did not agree", "#c62828", "..")):
+        axes.barh(summary.index, summary[column], left=left, label=column, color=colour, hatch=hatch)
+        left += summary[column]
+    axes.invert_yaxis()
+    axes.set_xlabel("scenarios answered")
+    axes.legend(loc="lower right", fontsize="small")
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def describe(summary: pd.DataFrame) -> str:
+    """The chart in words: its text alternative."""
+    parts = [f"{domain}: {r['answered']} answered, {r['agreed']} agreed, {r['experts differ']} where experts "
+             f"differ, {r['did not agree']} did not agree" for domain, r in summary.iterrows()]
+    return "; ".join(parts) + "."
+
+
+class DomainSummaryBox(ExerciseBox):
+    """How the student's answers so far compare with the explanations, by boundary domain."""
+
+    kind = "summary"
+    label = "Your answers by domain"
+
+    def __init__(self, deck: ScenarioDeck):
+        self.deck = deck
+        self.refresh = w.Button(description="Summarise my answers", icon="bar-chart")
+        self.feedback = feedback_area()
+        self.summary: pd.DataFrame | None = None
+        self.refresh.on_click(self._on_refresh)
+        super().__init__("by_domain", [self.refresh, self.feedback])
+
+    def _on_refresh(self, _button=None) -> None:
+        self.summary = answers_by_domain(self.deck.results, self.deck.scenarios)
+        if self.summary.empty:
+            self.feedback.value = "<p>No answers yet: classify a few scenarios above, then summarise again.</p>"
+            return
+        words = describe(self.summary)
+        image = base64.b64encode(chart_png(self.summary)).decode()
+        self.feedback.value = (self.summary.to_html(escape=True, border=0)
+                               + f'<img src="data:image/png;base64,{image}" alt="{escape(words)}" '
+                               f'style="max-width:100%">'
+                               + f"<p><strong>In words:</strong> {escape(words)}</p>")
+
