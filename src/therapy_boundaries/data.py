@@ -20,6 +20,7 @@ import pandas as pd
 ENV_DATA_DIR = "THERAPY_BOUNDARIES_DATA"
 FORMULA_START = ("=", "+", "-", "@")
 _LIST_SPLIT = re.compile(r"\s*;\s*")
+NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")  # "-1" is a number, not a formula
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,11 @@ def data_dir() -> Path:
     if os.environ.get(ENV_DATA_DIR):
         return Path(os.environ[ENV_DATA_DIR])
     return Path(__file__).resolve().parents[2] / "data"
+
+
+def filled(cell) -> bool:
+    """A non-empty text cell (empty cells load as missing values)."""
+    return isinstance(cell, str) and cell != ""
 
 
 def split_ids(cell: str) -> list[str]:
@@ -173,7 +179,7 @@ def _check_rows(spec, frame: pd.DataFrame, lines: list[int]) -> tuple[pd.DataFra
                   "would run as a formula", "reword it so it starts with a letter or digit")
         for col in frame.columns
         for i, value in enumerate(frame[col])
-        if isinstance(value, str) and value.startswith(FORMULA_START)
+        if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.fullmatch(value)
     ]
     try:
         frame = spec.schema.validate(frame, lazy=True)
@@ -258,7 +264,7 @@ def _check_question_options(folder: Path, options: pd.DataFrame, lines) -> list[
         elif q.kind == "gray" and ("debated" not in verdicts or "correct" in verdicts):
             issues.append(DataIssue(*where, f"gray question '{q.id}' needs 'debated' options and no "
                                     "'correct' one", "mark the defensible options 'debated'"))
-        if q.kind == "gray" and not (q.view_one and q.view_two):
+        if q.kind == "gray" and not (filled(q.view_one) and filled(q.view_two)):
             issues.append(DataIssue("questions.csv", None, "view_one", f"gray question '{q.id}' "
                                     "needs both expert views", "fill in view_one and view_two"))
     return issues
@@ -270,10 +276,10 @@ def _check_gray_scenarios(_folder: Path, scenarios: pd.DataFrame, lines) -> list
     for i, row in scenarios.iterrows():
         gray = row["experts_differ"] == "yes"
         for column in ("also_defensible", "view_one", "view_two"):
-            if gray and not row[column]:
+            if gray and not filled(row[column]):
                 issues.append(DataIssue("scenarios.csv", lines[i], column, "experts_differ is 'yes' but "
                                         "this cell is empty", "fill it in, or set experts_differ to 'no'"))
-            if not gray and row[column]:
+            if not gray and filled(row[column]):
                 issues.append(DataIssue("scenarios.csv", lines[i], column, "experts_differ is 'no' but "
                                         "this cell is filled", "empty it, or set experts_differ to 'yes'"))
         if gray and row["also_defensible"] == row["classification"]:

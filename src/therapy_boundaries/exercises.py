@@ -88,7 +88,7 @@ class Question:
             prompt=row["prompt"],
             kind=row["kind"],
             options=tuple(Option(o.option_id, o.text, o.verdict, o.feedback) for o in mine.itertuples()),
-            views=tuple(v for v in (row["view_one"], row["view_two"]) if v) if row["kind"] == "gray" else (),
+            views=(row["view_one"], row["view_two"]) if row["kind"] == "gray" else (),
             source_ids=tuple(split_ids(row["source_ids"])),
         )
 
