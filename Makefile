@@ -25,7 +25,8 @@ $(STAMP): requirements.txt pyproject.toml
 setup: $(STAMP)  ## create .venv with the pinned packages and the course package
 
 lab: setup  ## open the course in JupyterLab (127.0.0.1, token in the printed URL)
-	$(BIN)/jupyter lab --ip 127.0.0.1 --no-browser $(ROOT_FLAG) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --ip 127.0.0.1 --no-browser $(ROOT_FLAG) --ServerApp.root_dir=notebooks \
+	  --LabApp.default_url=/lab/tree/00_start_here.ipynb
 
 present: setup  ## present a notebook in class, code hidden: make present NB=notebooks/01_...ipynb
 	$(BIN)/voila $(NB) --Voila.ip=127.0.0.1 --token --no-browser \

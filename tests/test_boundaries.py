@@ -54,7 +54,7 @@ def test_unanswered_and_invalid():
 def test_domain_labels_name_gutheil_and_gabbards_domains():
     assert [d.label for d in BoundaryDomain] == [
         "Role", "Time", "Place and space", "Money", "Gifts, services and related matters", "Clothing",
-        "Language", "Self disclosure", "Physical contact"]
+        "Language", "Self-disclosure", "Physical contact"]
 
 
 RULES = DetailRules([

@@ -63,3 +63,15 @@ def test_normalize_removes_volatile_metadata():
 def test_refreshing_an_unchanged_notebook_is_byte_identical():
     path = next(p for p in NOTEBOOKS if p.name == "00_start_here.ipynb")
     assert dumps(execute(path)) == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", STUDENT_NOTEBOOKS, ids=lambda p: p.name)
+def test_links_to_other_notebooks_work_or_say_in_preparation(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            for target in re.findall(r"\]\(([^)#]+\.ipynb)\)", line):
+                if not (path.parent / target).exists():
+                    assert "in preparation" in line, f"{path.name}: dead link to {target}: {line}"

@@ -32,7 +32,7 @@ class BoundaryDomain(StrEnum):
     @property
     def label(self) -> str:
         return {"gifts_and_services": "Gifts, services and related matters",
-                "place_and_space": "Place and space"}.get(self.value, self.value.replace("_", " ").capitalize())
+                "place_and_space": "Place and space", "self_disclosure": "Self-disclosure"}.get(self.value, self.value.replace("_", " ").capitalize())
 
 
 class Classification(StrEnum):
