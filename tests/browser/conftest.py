@@ -1,5 +1,10 @@
 """Fixtures for the real-browser tests: one headless Chromium, loopback-only pages, JupyterLab and Voilà.
 
+Run:  .venv/bin/python -m pytest tests/browser -v -p no:cacheprovider      (or `make browser`)
+Env:  CHROMIUM=/path/to/chromium (default /usr/bin/chromium); CI=true turns every skip into a failure.
+On a failing test, a full-page screenshot, the blocked URLs and the page's console errors are printed
+(screenshots under pytest's basetemp, in browser-failures/); server logs are in <basetemp>/*-server*/.
+
 Policy: when Chromium or Playwright is missing the tests are skipped on a developer machine but FAIL
 when the environment variable CI is "true" (a browser test that cannot run in CI is a failure).
 
@@ -123,6 +128,9 @@ class PageFactory:
         context.set_default_timeout(15_000)
         guard = NetworkGuard()
         context.route("**/*", guard)
+        # Only foreign WebSockets are routed (and closed unopened); the kernels' loopback sockets are
+        # not proxied through Playwright at all.
+        context.route_web_socket(guard.is_foreign, guard.on_websocket)
         page = context.new_page()
         page.on("console", lambda m: m.type == "error" and guard.console_errors.append(m.text))
         page.on("pageerror", lambda e: guard.console_errors.append(f"pageerror: {e}"))

@@ -1,7 +1,7 @@
 """Real-browser harness: local JupyterLab / Voilà servers, a network-guarded Chromium page, helpers.
 
 Nothing here imports the course package (`therapy_boundaries`): the servers' kernels do, in their own
-processes. Playwright is imported lazily-safe (see `PLAYWRIGHT_ERROR`) so that a machine without it
+processes. A missing Playwright is recorded in `PLAYWRIGHT_ERROR` (not raised) so that a machine without it
 collects these tests and skips them (or fails them in CI, see conftest.py).
 """
 
@@ -246,14 +246,23 @@ class NetworkGuard:
     blocked: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
 
+    @staticmethod
+    def is_foreign(url: str) -> bool:
+        return (url.startswith(("http://", "https://", "ws://", "wss://"))
+                and (urllib.parse.urlsplit(url).hostname or "") not in LOOPBACK_HOSTS)
+
     def __call__(self, route) -> None:
-        url = route.request.url
-        host = urllib.parse.urlsplit(url).hostname or ""
-        if url.startswith(("http://", "https://", "ws://", "wss://")) and host not in LOOPBACK_HOSTS:
-            self.blocked.append(url)
+        """For context.route("**/*", guard): HTTP(S) requests."""
+        if self.is_foreign(route.request.url):
+            self.blocked.append(route.request.url)
             route.abort("blockedbyclient")
         else:
             route.continue_()
+
+    def on_websocket(self, ws) -> None:
+        """For context.route_web_socket(guard.is_foreign, guard.on_websocket): never connected."""
+        self.blocked.append(ws.url)
+        ws.close()
 
     def foreign(self, tolerated: frozenset[str] | set[str] = frozenset()) -> list[str]:
         """Blocked requests that are not in `tolerated` (exact URLs, compared percent-decoded)."""
@@ -310,7 +319,9 @@ def open_in_lab(page, server: Server, notebook_relpath: str, *, widget_selector:
             if time.monotonic() > deadline:
                 raise
     page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    run_all = page.get_by_role("menuitem", name="Run All Cells", exact=True)
+    expect(run_all).to_be_enabled()   # disabled until the notebook is the current widget
+    run_all.click()
     accept_dialogs(page)
 
     if widget_selector:
@@ -408,6 +419,41 @@ def content_violations(page, content_selector: str) -> AxeSplit:
           f"{content_selector}; {total} other violation node(s) (minor/moderate, or outside the content): "
           f"{split.other_counts()}")
     return split
+
+
+# -- hit testing ----------------------------------------------------------------------------------
+
+_COVERED_JS = """([root, controls]) => {
+    const out = [];
+    for (const el of document.querySelectorAll(root)) {
+        for (const control of el.querySelectorAll(controls)) {
+            if (!control.getClientRects().length || control.disabled) continue;
+            control.scrollIntoView({block: 'center', inline: 'center'});
+            const r = control.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            const label = hit && hit.closest('label');
+            if (hit && (hit === control || control.contains(hit) || (label && label.control === control))) continue;
+            const own = control.closest('label') || control;
+            out.push({control: `${control.tagName.toLowerCase()}[${control.type || ''}] "${
+                          (own.textContent || control.value || '').trim().slice(0, 60)}"`,
+                      covered_by: hit ? `${hit.tagName.toLowerCase()} "${hit.textContent.trim().slice(0, 60)}"`
+                                      : 'nothing (off-screen)'});
+        }
+    }
+    return out;
+}"""
+
+
+def covered_controls(page, root_selector: str,
+                     controls: str = "input, select, textarea, button") -> list[dict]:
+    """Controls under `root_selector` whose centre is covered by another element (a click there would
+    land on something else, e.g. the next radio option's wrapped label). Empty list = all clickable."""
+    return page.evaluate(_COVERED_JS, [root_selector, controls])
+
+
+def describe_covered(covered: list[dict]) -> str:
+    return (f"{len(covered)} control(s) a click cannot reach (drawn under another element):\n"
+            + "\n".join(f"- {c['control']} is under {c['covered_by']}" for c in covered))
 
 
 # -- timing ---------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from .harness import arm_feedback_timer, expect, feedback_latency_ms
+from .harness import arm_feedback_timer, covered_controls, describe_covered, expect, feedback_latency_ms
 
 NB01 = "01_friendship_vs_therapy.ipynb"
 BOX = ".tb-exercise.tb-choice.tb-q-party_invite"
@@ -28,6 +28,8 @@ def test_party_invite_question_in_lab(page, open_in_lab, blocked_requests, recor
     feedback = box.locator(".tb-feedback")
     expect(feedback, "one .tb-feedback HTML widget inside the box").to_have_count(1)
 
+    covered = covered_controls(page, BOX)
+    assert not covered, describe_covered(covered)
     radios.first.check()
     expect(radios.first).to_be_checked()
     arm_feedback_timer(page, BOX)

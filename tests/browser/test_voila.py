@@ -20,6 +20,8 @@ from .harness import (
     NetworkGuard,
     arm_feedback_timer,
     content_violations,
+    covered_controls,
+    describe_covered,
     expect,
     feedback_latency_ms,
 )
@@ -31,10 +33,14 @@ SCORE = re.compile(r"(\d+) of (\d+)")
 
 
 @pytest.mark.needs_notebook(NB01)
-def test_sorting_exercise_and_accessibility_in_voila(page, open_in_voila, blocked_requests, record_timing):
+def test_sorting_exercise_and_accessibility_in_voila(page, voila_server, open_in_voila, blocked_requests,
+                                                     record_timing):
     started = time.perf_counter()
     content = open_in_voila(page, NB01)
     record_timing("voila: page load -> first widget (s)", time.perf_counter() - started)
+
+    covered = covered_controls(page, f"{VOILA_CONTENT} .tb-exercise")
+    assert not covered, describe_covered(covered)
 
     box = content.locator(BOX)
     expect(box, "one sorting exercise (tb-exercise tb-sort) in notebook 01").to_have_count(1)
@@ -64,9 +70,21 @@ def test_sorting_exercise_and_accessibility_in_voila(page, open_in_voila, blocke
     assert latency is not None, "the feedback did not change after 'Check my sorting'"
     record_timing("voila: click -> feedback, in page (ms)", latency)
 
-    split = content_violations(page, VOILA_CONTENT)
-    record_timing("voila: axe violation nodes outside scope/minor", sum(split.other_counts().values()))
-    assert not split.blocking, "serious/critical accessibility violations in the notebook:\n" + split.describe()
+    # Reflection: labelled controls, and nothing is stored without the tick (checked, not clicked).
+    reflection = content.locator(".tb-exercise.tb-reflection")
+    expect(reflection).to_have_count(1)
+    reflection.get_by_role("textbox", name="Your reflection").fill("A test reflection.")
+    expect(reflection.get_by_role("checkbox", name="Save my answer on this computer")).not_to_be_checked()
+    reflection.get_by_role("button", name="Save").click()
+    expect(reflection.locator(".tb-feedback")).to_contain_text("Not saved")
+    assert not voila_server.answers.exists(), "Save without the tick wrote the answer store"
 
+    # Both checks below run, and fail together, so one run reports every problem.
+    split = content_violations(page, VOILA_CONTENT)
     foreign = NetworkGuard(list(blocked_requests)).foreign(VOILA_KNOWN_CDN)
-    assert foreign == [], f"the Voilà page tried to reach the network: {foreign}"
+    problems = []
+    if split.blocking:
+        problems.append("serious/critical accessibility violations in the notebook:\n" + split.describe())
+    if foreign:
+        problems.append(f"the Voilà page tried to reach the network: {foreign}")
+    assert not problems, "\n\n".join(problems)

@@ -15,12 +15,17 @@ ACCENT = {
     "unanswered": "var(--jp-border-color1, #bdbdbd)",
 }
 
-# Let long option labels wrap instead of being cut off, inside our boxes only.
+# The course's few style rules, shipped inside each box so they work in JupyterLab and Voilà alike.
+# Radio labels wrap (ipywidgets fixes them at one line, so long options overlapped each other), and
+# links in course text are underlined, not told apart by colour alone (WCAG 1.4.1).
 STYLE = """<style>
-.tb-exercise .widget-radio-box label { white-space: normal; line-height: 1.4; margin-bottom: 0.3em; }
+.tb-exercise .widget-radio-box label { white-space: normal; height: auto; line-height: 1.4;
+  display: flex; align-items: flex-start; gap: 0.4em; margin-bottom: 0.4em; }
+.tb-exercise .widget-radio-box input { flex: none; margin-top: 0.3em; }
 .tb-exercise .widget-radio-box { width: 100%; }
 .tb-exercise .tb-text p { margin: 0.2em 0 0.4em; }
 .tb-exercise .tb-feedback ul, .tb-exercise .tb-feedback ol { margin: 0.3em 0; padding-left: 1.4em; }
+.jp-Notebook .jp-RenderedHTMLCommon a, #rendered_cells .jp-RenderedHTMLCommon a { text-decoration: underline; }
 </style>"""
 
 
