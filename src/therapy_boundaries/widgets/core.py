@@ -24,7 +24,7 @@ class ChoiceQuestionBox(ExerciseBox):
             description="Your answer", style={"description_width": "initial"},
             layout=w.Layout(width="100%"),
         )
-        self.check = w.Button(description="Check answer", tooltip="Check answer", icon="check")
+        self.check = w.Button(description="Check answer", tooltip="Check answer")
         self.feedback = feedback_area()
         self.result: Result | None = None
         self.check.on_click(self._on_check)
@@ -54,7 +54,7 @@ class SortingBox(ExerciseBox):
                                 style={"description_width": "7em"})
             self.choices[statement.id] = choice
             rows += [paragraph(f"{number}. {statement.text}"), choice]
-        self.check = w.Button(description="Check my sorting", icon="check")
+        self.check = w.Button(description="Check my sorting")
         self.feedback = feedback_area()
         self.score = None
         self.check.on_click(self._on_check)
@@ -78,7 +78,7 @@ class ReflectionBox(ExerciseBox):
                                style={"description_width": "initial"},
                                layout=w.Layout(width="100%", height="7em"))
         self.consent = w.Checkbox(value=False, description="Save my answer on this computer", indent=False)
-        self.save = w.Button(description="Save", icon="save")
+        self.save = w.Button(description="Save")
         self.feedback = feedback_area()
         self.save.on_click(self._on_save)
         where = paragraph("Nothing you type here is stored unless you tick the box and press Save. "
@@ -136,9 +136,9 @@ class SavedAnswersBox(ExerciseBox):
 
     def __init__(self, store: AnswerStore | None = None):
         self.store = store or AnswerStore()
-        self.show = w.Button(description="Show what is saved", icon="eye")
+        self.show = w.Button(description="Show what is saved")
         self.confirm = w.Checkbox(value=False, description="Yes, delete all my saved answers", indent=False)
-        self.delete = w.Button(description="Delete my saved answers", icon="trash", button_style="danger")
+        self.delete = w.Button(description="Delete my saved answers", button_style="danger")
         self.feedback = feedback_area()
         self.show.on_click(self._on_show)
         self.delete.on_click(self._on_delete)

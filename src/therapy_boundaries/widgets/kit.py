@@ -16,12 +16,13 @@ ACCENT = {
 }
 
 # The course's few style rules, shipped inside each box so they work in JupyterLab and Voilà alike.
-# Radio labels wrap (ipywidgets fixes them at one line, so long options overlapped each other), and
+# Radio labels wrap, circle first (ipywidgets puts the input after its text and fixes the label at
+# one line, so long options overlapped each other), and
 # links in course text are underlined, not told apart by colour alone (WCAG 1.4.1).
 STYLE = """<style>
-.tb-exercise .widget-radio-box label { white-space: normal; height: auto; line-height: 1.4;
-  display: flex; align-items: flex-start; gap: 0.4em; margin-bottom: 0.4em; }
-.tb-exercise .widget-radio-box input { flex: none; margin-top: 0.3em; }
+.tb-exercise .widget-radio-box label { white-space: normal; height: auto; line-height: 1.4; margin-bottom: 0.4em;
+  display: flex; flex-direction: row-reverse; justify-content: flex-end; align-items: flex-start; gap: 0.5em; }
+.tb-exercise .widget-radio-box input { flex: none; float: none; margin: 0.2em 0 0 0; }
 .tb-exercise .widget-radio-box { width: 100%; }
 .tb-exercise .tb-text p { margin: 0.2em 0 0.4em; }
 .tb-exercise .tb-feedback ul, .tb-exercise .tb-feedback ol { margin: 0.3em 0; padding-left: 1.4em; }

@@ -28,9 +28,9 @@ class ScenarioDeck(ExerciseBox):
         self.text = paragraph("")
         self.answer = w.RadioButtons(options=[(c.label, c.value) for c in Classification], value=None,
                                      description="Your classification", style={"description_width": "initial"})
-        self.check = w.Button(description="Check", icon="check")
-        self.previous = w.Button(description="Previous scenario", icon="arrow-left")
-        self.next = w.Button(description="Next scenario", icon="arrow-right")
+        self.check = w.Button(description="Check")
+        self.previous = w.Button(description="Previous scenario")
+        self.next = w.Button(description="Next scenario")
         self.feedback = feedback_area()
         self.check.on_click(self._on_check)
         self.previous.on_click(lambda _: self.go(self.position - 1))
@@ -81,7 +81,7 @@ class DetailExplorer(ExerciseBox):
                                layout=w.Layout(width="36em"))
             for factor in rules.factors
         }
-        self.reset = w.Button(description="Back to the base situation", icon="undo")
+        self.reset = w.Button(description="Back to the base situation")
         self.feedback = feedback_area()
         self.rules_used = feedback_area()
         self._situation: dict[str, str] = {}
@@ -165,7 +165,7 @@ class DomainSummaryBox(ExerciseBox):
 
     def __init__(self, deck: ScenarioDeck):
         self.deck = deck
-        self.refresh = w.Button(description="Summarise my answers", icon="bar-chart")
+        self.refresh = w.Button(description="Summarise my answers")
         self.feedback = feedback_area()
         self.summary: pd.DataFrame | None = None
         self.refresh.on_click(self._on_refresh)
