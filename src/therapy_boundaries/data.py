@@ -301,7 +301,36 @@ def _check_base_values(folder: Path, bases: pd.DataFrame, lines) -> list[DataIss
     ]
 
 
+WHOSE_FEELINGS = {"transference": {"client"}, "countertransference": {"therapist"}, "both": {"both"},
+                  "real_relationship": {"client", "therapist", "both"}}
+
+
+def _check_vignettes(folder: Path, vignettes: pd.DataFrame, lines) -> list[DataIssue]:
+    """Labels that agree with each other, and every moment told once from each chair."""
+    issues = []
+    for i, row in vignettes.iterrows():
+        if row["comes_from"] not in WHOSE_FEELINGS[row["phenomenon"]]:
+            allowed = " or ".join(sorted(WHOSE_FEELINGS[row["phenomenon"]]))
+            issues.append(DataIssue("vignettes.csv", lines[i], "comes_from", f"{row['phenomenon']} cannot come "
+                                    f"from '{row['comes_from']}'", f"use {allowed}"))
+        if (row["kind"] == "none") != (row["phenomenon"] == "real_relationship"):
+            issues.append(DataIssue("vignettes.csv", lines[i], "kind", "kind 'none' goes with "
+                                    "real_relationship, and only with it", "change the kind or the phenomenon"))
+        if filled(row["moment"]) != filled(row["side"]):
+            issues.append(DataIssue("vignettes.csv", lines[i], "side", "moment and side must be filled "
+                                    "together", "fill both (side: client or therapist) or neither"))
+    moments = load("moments", folder)
+    for moment in moments["id"]:
+        sides = sorted(vignettes.loc[vignettes["moment"] == moment, "side"].dropna())
+        if sides != ["client", "therapist"]:
+            issues.append(DataIssue("moments.csv", None, "id", f"moment '{moment}' is told by vignettes "
+                                    f"from the sides {sides or 'none'}", "give it exactly one vignette with side "
+                                    "client and one with side therapist in vignettes.csv"))
+    return issues
+
+
 TABLE_RULES = {
+    "vignettes": _check_vignettes,
     "options": _check_question_options,
     "scenarios": _check_gray_scenarios,
     "detail_bases": _check_base_values,

@@ -196,6 +196,34 @@ TABLES: dict[str, Table] = {
             unique_together=("factor", "value"),
         ),
         Table(
+            "vignettes",
+            pa.DataFrameSchema(
+                {
+                    "id": slug(),
+                    "title": text(),
+                    "setting": one_of(SETTINGS),
+                    "dialogue": text(),
+                    "phenomenon": one_of(["transference", "countertransference", "both", "real_relationship"]),
+                    "kind": one_of(["positive", "negative", "erotic", "none"]),
+                    "comes_from": one_of(["client", "therapist", "both"]),
+                    "moment": pa.Column(str, pa.Check.str_matches(SLUG), nullable=True),
+                    "side": pa.Column(str, pa.Check.isin(["client", "therapist"]), nullable=True),
+                    "explanation": text(),
+                    "source_ids": text(),
+                },
+                strict=True,
+            ),
+            links=(SOURCES, Link("moment", "moments")),
+        ),
+        Table(
+            "moments",
+            pa.DataFrameSchema(
+                {"id": slug(), "title": text(), "connection": text(), "source_ids": text()},
+                strict=True,
+            ),
+            links=(SOURCES,),
+        ),
+        Table(
             "detail_bases",
             pa.DataFrameSchema(
                 {"id": slug(), "title": text(), "text": text(), **{f: slug(unique=False) for f in FACTORS}},

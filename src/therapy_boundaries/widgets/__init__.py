@@ -17,10 +17,12 @@ from ..exercises import GlossaryEntry, Question, SortingTask
 from .core import ChoiceQuestionBox, GlossaryBox, ReflectionBox, SavedAnswersBox, SortingBox
 from .kit import ExerciseBox, say
 from .scenarios import DetailExplorer, DomainSummaryBox, ScenarioDeck
+from .vignettes import TwoSidesBox, VignetteDeck
 
 __all__ = ["ChoiceQuestionBox", "DetailExplorer", "DomainSummaryBox", "ExerciseBox", "GlossaryBox", "ReflectionBox",
-           "SavedAnswersBox", "ScenarioDeck", "SortingBox", "answers_by_domain", "detail_explorer", "glossary",
-           "question", "reflection", "saved_answers", "say", "scenario_deck", "sorting_exercise"]
+           "SavedAnswersBox", "ScenarioDeck", "SortingBox", "TwoSidesBox", "VignetteDeck", "answers_by_domain",
+           "detail_explorer", "glossary", "question", "reflection", "saved_answers", "say", "scenario_deck",
+           "sorting_exercise", "two_sides", "vignette_deck"]
 
 
 def question(question_id: str) -> ChoiceQuestionBox:
@@ -44,15 +46,22 @@ def saved_answers() -> SavedAnswersBox:
     return SavedAnswersBox()
 
 
+def pick(items: tuple, ids: list[str] | None, source: str) -> tuple:
+    """The items named by `ids`, in that order; all of them when `ids` is None."""
+    if ids is None:
+        return items
+    bank = {item.id: item for item in items}
+    missing = [i for i in ids if i not in bank]
+    if missing:
+        raise KeyError(f"No item with id {missing} in {source}")
+    return tuple(bank[i] for i in ids)
+
+
 def scenario_deck(ids: list[str] | None = None) -> ScenarioDeck:
     """The scenario bank (or the scenarios `ids`, in that order) as a classify-and-check deck."""
     from ..boundaries import scenarios_from_table
 
-    bank = {s.id: s for s in scenarios_from_table(data.load("scenarios"))}
-    missing = [i for i in ids or [] if i not in bank]
-    if missing:
-        raise KeyError(f"No scenario with id {missing} in scenarios.csv")
-    return ScenarioDeck(tuple(bank[i] for i in ids) if ids else tuple(bank.values()))
+    return ScenarioDeck(pick(scenarios_from_table(data.load("scenarios")), ids, "scenarios.csv"))
 
 
 def detail_explorer() -> DetailExplorer:
@@ -63,3 +72,23 @@ def detail_explorer() -> DetailExplorer:
 
 def answers_by_domain(deck: ScenarioDeck) -> DomainSummaryBox:
     return DomainSummaryBox(deck)
+
+
+def _vignettes():
+    from ..transference import vignettes_from_table
+
+    return vignettes_from_table(data.load("vignettes"))
+
+
+def vignette_deck(ids: list[str] | None = None) -> VignetteDeck:
+    """The vignette bank (or the vignettes `ids`, in that order) as a name-it deck."""
+    return VignetteDeck(pick(_vignettes(), ids, "vignettes.csv"))
+
+
+def two_sides(moment_id: str) -> TwoSidesBox:
+    from ..transference import moments_from_tables
+
+    moments = moments_from_tables(data.load("moments"), _vignettes())
+    if moment_id not in moments:
+        raise KeyError(f"No moment {moment_id!r} in moments.csv; the moments are: {', '.join(moments)}")
+    return TwoSidesBox(moments[moment_id])

@@ -66,3 +66,68 @@ class ExerciseBox(w.VBox):
         return f"{self.label} '{self.name}' (interactive: run the notebook to answer)"
 
 
+
+
+class Deck(ExerciseBox):
+    """Items one at a time: answer, check, move back and forth; every answer and result is kept.
+
+    A subclass gives `controls` (the answer widgets), and says how to `render` an item, read and
+    show an answer, and `evaluate` it.
+    """
+
+    noun = "item"
+
+    def __init__(self, items: tuple, name: str, controls: list[w.Widget]):
+        self.items, self.position = items, 0
+        self.results: dict[str, Result] = {}
+        self.chosen: dict[str, object] = {}
+        self.heading = w.HTML()
+        self.text = w.HTML(layout=w.Layout(width="100%"))
+        self.text.add_class("tb-text")
+        self.check = w.Button(description="Check")
+        self.previous = w.Button(description=f"Previous {self.noun}")
+        self.next = w.Button(description=f"Next {self.noun}")
+        self.feedback = feedback_area()
+        self.check.on_click(self._on_check)
+        self.previous.on_click(lambda _: self.go(self.position - 1))
+        self.next.on_click(lambda _: self.go(self.position + 1))
+        super().__init__(name, [self.heading, self.text, *controls,
+                                w.HBox([self.check, self.previous, self.next]), self.feedback])
+        self.go(0)
+
+    @property
+    def current(self):
+        return self.items[self.position]
+
+    def go(self, position: int) -> None:
+        self.chosen[self.current.id] = self.read_answer()
+        self.position = max(0, min(position, len(self.items) - 1))
+        item = self.current
+        self.heading.value, self.text.value = self.render(item)
+        self.show_answer(self.chosen.get(item.id))
+        result = self.results.get(item.id)
+        self.feedback.value = say(result) if result else ""
+        self.previous.disabled = self.position == 0
+        self.next.disabled = self.position == len(self.items) - 1
+
+    def _on_check(self, _button=None) -> None:
+        result = self.evaluate(self.current, self.read_answer())
+        if result.status != "unanswered":
+            self.results[self.current.id] = result
+        self.feedback.value = say(result)
+
+    def counter(self, title: str) -> str:
+        return f"{self.noun.capitalize()} {self.position + 1} of {len(self.items)}: {escape(title)}"
+
+    # -- what a subclass provides ------------------------------------------------------------
+    def render(self, item) -> tuple[str, str]:
+        raise NotImplementedError
+
+    def read_answer(self):
+        raise NotImplementedError
+
+    def show_answer(self, answer) -> None:
+        raise NotImplementedError
+
+    def evaluate(self, item, answer) -> Result:
+        raise NotImplementedError

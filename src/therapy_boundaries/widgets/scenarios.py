@@ -11,57 +11,37 @@ import pandas as pd
 
 from ..boundaries import FACTOR_LABELS, Classification, DetailRules, Scenario, answers_by_domain
 from ..exercises import Result
-from .kit import ExerciseBox, feedback_area, paragraph, say
+from .kit import Deck, ExerciseBox, feedback_area, paragraph
 
 
-class ScenarioDeck(ExerciseBox):
+class ScenarioDeck(Deck):
     """One scenario at a time: classify it, check, move on; remembers every result."""
 
     kind = "classify"
     label = "Scenario deck"
+    noun = "scenario"
 
     def __init__(self, scenarios: tuple[Scenario, ...], name: str = "classify"):
-        self.scenarios, self.position = scenarios, 0
-        self.results: dict[str, Result] = {}
-        self.chosen: dict[str, str | None] = {}
-        self.heading = w.HTML()
-        self.text = paragraph("")
         self.answer = w.RadioButtons(options=[(c.label, c.value) for c in Classification], value=None,
                                      description="Your classification", style={"description_width": "initial"})
-        self.check = w.Button(description="Check")
-        self.previous = w.Button(description="Previous scenario")
-        self.next = w.Button(description="Next scenario")
-        self.feedback = feedback_area()
-        self.check.on_click(self._on_check)
-        self.previous.on_click(lambda _: self.go(self.position - 1))
-        self.next.on_click(lambda _: self.go(self.position + 1))
-        super().__init__(name, [self.heading, self.text, self.answer, w.HBox([self.check, self.previous, self.next]),
-                                self.feedback])
-        self.go(0)
+        super().__init__(scenarios, name, [self.answer])
 
     @property
-    def current(self) -> Scenario:
-        return self.scenarios[self.position]
+    def scenarios(self) -> tuple[Scenario, ...]:
+        return self.items
 
-    def go(self, position: int) -> None:
-        self.chosen[self.current.id] = self.answer.value
-        self.position = max(0, min(position, len(self.scenarios) - 1))
-        scenario = self.current
-        self.heading.value = (f"<h4>Scenario {self.position + 1} of {len(self.scenarios)}: "
-                              f"{escape(scenario.title)}</h4><p>Domain: {escape(scenario.domain.label)} · "
-                              f"setting: {escape(scenario.setting.replace('_', ' '))}</p>")
-        self.text.value = f"<p>{escape(scenario.text)}</p>"
-        self.answer.value = self.chosen.get(scenario.id)
-        result = self.results.get(scenario.id)
-        self.feedback.value = say(result) if result else ""
-        self.previous.disabled = self.position == 0
-        self.next.disabled = self.position == len(self.scenarios) - 1
+    def render(self, scenario: Scenario) -> tuple[str, str]:
+        return (f"<h4>{self.counter(scenario.title)}</h4><p>Domain: {escape(scenario.domain.label)} · "
+                f"setting: {escape(scenario.setting.replace('_', ' '))}</p>", f"<p>{escape(scenario.text)}</p>")
 
-    def _on_check(self, _button=None) -> None:
-        result = self.current.classify(self.answer.value)
-        if result.status != "unanswered":
-            self.results[self.current.id] = result
-        self.feedback.value = say(result)
+    def read_answer(self):
+        return self.answer.value
+
+    def show_answer(self, answer) -> None:
+        self.answer.value = answer
+
+    def evaluate(self, scenario: Scenario, answer) -> Result:
+        return scenario.classify(answer)
 
 
 class DetailExplorer(ExerciseBox):
