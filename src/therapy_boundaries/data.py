@@ -329,7 +329,20 @@ def _check_vignettes(folder: Path, vignettes: pd.DataFrame, lines) -> list[DataI
     return issues
 
 
+def _check_case_kinds(_folder: Path, cases: pd.DataFrame, lines) -> list[DataIssue]:
+    from .schemas import CASE_KINDS
+
+    return [
+        DataIssue("cases.csv", lines[i], "kinds", f"'{kind}' is not a kind of multiple relationship",
+                  f"use one or more of: {', '.join(CASE_KINDS)}, separated by ;")
+        for i, cell in enumerate(cases["kinds"])
+        for kind in split_ids(cell)
+        if kind not in CASE_KINDS
+    ]
+
+
 TABLE_RULES = {
+    "cases": _check_case_kinds,
     "vignettes": _check_vignettes,
     "options": _check_question_options,
     "scenarios": _check_gray_scenarios,

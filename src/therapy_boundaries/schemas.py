@@ -18,6 +18,12 @@ DOMAINS = ["role", "time", "place_and_space", "money", "gifts_and_services", "cl
 CLASSIFICATIONS = ["crossing", "violation", "incidental_contact", "no_boundary_issue"]
 SETTINGS = ["campus", "rural", "online", "group", "faith_community", "cultural_community", "inpatient",
             "private_practice", "community_agency", "home_visit"]
+CASE_KINDS = ["social", "professional", "business", "communal", "institutional", "forensic", "supervisory",
+              "sexual", "digital"]
+CODES = ["APA", "ACA", "NASW", "AAMFT", "BACP", "CPA", "CPBAO", "APPA"]
+CODE_TOPICS = ["multiple_relationships", "former_clients_romantic", "former_clients_nonromantic", "social_media",
+               "gifts", "bartering"]
+CODE_RULES = ["fixed_waiting_period", "no_fixed_waiting_period", "burden_stated", "dedicated_standard"]
 FACTORS = ["initiated_by", "frequency", "discussed", "benefits", "setting", "presenting_problem"]
 
 
@@ -219,6 +225,73 @@ TABLES: dict[str, Table] = {
             "moments",
             pa.DataFrameSchema(
                 {"id": slug(), "title": text(), "connection": text(), "source_ids": text()},
+                strict=True,
+            ),
+            links=(SOURCES,),
+        ),
+        Table(
+            "cases",
+            pa.DataFrameSchema(
+                {
+                    "id": slug(),
+                    "title": text(),
+                    "setting": one_of(SETTINGS),
+                    "kinds": text(),
+                    "timing": one_of(["concurrent", "sequential"]),
+                    "avoidable": one_of(["avoidable", "unavoidable"]),
+                    "facts": text(),
+                    "code_sections": text(),
+                    "considerations": text(),
+                    "expert_discussion": text(),
+                    "clear_cut": one_of(["yes", "no"]),
+                    "source_ids": text(),
+                },
+                strict=True,
+            ),
+            links=(SOURCES,),
+        ),
+        Table(
+            "codes",
+            pa.DataFrameSchema(
+                {
+                    "id": slug(),
+                    "code": one_of(CODES),
+                    "edition": text(),
+                    "topic": one_of(CODE_TOPICS),
+                    "section": text(),
+                    "provision": text(),
+                    "waiting_period_years": pa.Column("Int64", pa.Check.in_range(1, 10), nullable=True, coerce=True),
+                    "burden": optional_text(),
+                    "source_ids": text(),
+                },
+                strict=True,
+            ),
+            links=(SOURCES,),
+            unique_together=("code", "topic"),
+        ),
+        Table(
+            "code_questions",
+            pa.DataFrameSchema(
+                {"id": slug(), "prompt": text(), "topic": one_of(CODE_TOPICS), "rule": one_of(CODE_RULES),
+                 "explanation": text()},
+                strict=True,
+            ),
+        ),
+        Table(
+            "surveys",
+            pa.DataFrameSchema(
+                {
+                    "id": slug(),
+                    "study": text(),
+                    "year": pa.Column(int, pa.Check.in_range(1900, 2100), coerce=True),
+                    "sample": text(),
+                    "n": pa.Column("Int64", pa.Check.ge(1), nullable=True, coerce=True),
+                    "professions": text(),
+                    "question": text(),
+                    "percent_ethical": pa.Column(float, pa.Check.in_range(0, 100), coerce=True),
+                    "caveat": text(),
+                    "source_ids": text(),
+                },
                 strict=True,
             ),
             links=(SOURCES,),

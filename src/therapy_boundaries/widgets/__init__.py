@@ -15,11 +15,13 @@ from __future__ import annotations
 from .. import data
 from ..exercises import GlossaryEntry, Question, SortingTask
 from .core import ChoiceQuestionBox, GlossaryBox, ReflectionBox, SavedAnswersBox, SortingBox
+from .dual import CaseBookBox, CodeQuestionBox, DecisionAidBox, FigureBox
 from .kit import ExerciseBox, say
 from .scenarios import DetailExplorer, DomainSummaryBox, ScenarioDeck
 from .vignettes import TwoSidesBox, VignetteDeck
 
-__all__ = ["ChoiceQuestionBox", "DetailExplorer", "DomainSummaryBox", "ExerciseBox", "GlossaryBox", "ReflectionBox",
+__all__ = ["CaseBookBox", "CodeQuestionBox", "DecisionAidBox", "FigureBox", "casebook", "code_question", "codes_table",
+           "decision_aid", "survey_chart", "ChoiceQuestionBox", "DetailExplorer", "DomainSummaryBox", "ExerciseBox", "GlossaryBox", "ReflectionBox",
            "SavedAnswersBox", "ScenarioDeck", "SortingBox", "TwoSidesBox", "VignetteDeck", "answers_by_domain",
            "detail_explorer", "glossary", "question", "reflection", "saved_answers", "say", "scenario_deck",
            "sorting_exercise", "two_sides", "vignette_deck"]
@@ -92,3 +94,37 @@ def two_sides(moment_id: str) -> TwoSidesBox:
     if moment_id not in moments:
         raise KeyError(f"No moment {moment_id!r} in moments.csv; the moments are: {', '.join(moments)}")
     return TwoSidesBox(moments[moment_id])
+
+
+def _cases(ids: list[str] | None = None):
+    from ..dual import cases_from_table
+
+    return pick(cases_from_table(data.load("cases")), ids, "cases.csv")
+
+
+def casebook(ids: list[str] | None = None) -> CaseBookBox:
+    return CaseBookBox(_cases(ids))
+
+
+def decision_aid(ids: list[str] | None = None) -> DecisionAidBox:
+    return DecisionAidBox(_cases(ids))
+
+
+def code_question(question_id: str) -> CodeQuestionBox:
+    from ..dual import code_questions_from_table
+
+    (question,) = pick(code_questions_from_table(data.load("code_questions")), [question_id], "code_questions.csv")
+    return CodeQuestionBox(question, data.load("codes"))
+
+
+def codes_table(topic: str):
+    """What the codes say on one topic, side by side (a DataFrame)."""
+    from ..dual import compare_codes
+
+    return compare_codes(data.load("codes"), topic)
+
+
+def survey_chart() -> FigureBox:
+    from .dual import survey_figure
+
+    return survey_figure(data.load("surveys").sort_values("year"))

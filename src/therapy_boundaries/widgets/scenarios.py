@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import io
 from html import escape
 
 import ipywidgets as w
@@ -11,6 +9,7 @@ import pandas as pd
 
 from ..boundaries import FACTOR_LABELS, Classification, DetailRules, Scenario, answers_by_domain
 from ..exercises import Result
+from .charts import figure_html, stacked_bars
 from .kit import Deck, ExerciseBox, feedback_area, paragraph
 
 
@@ -107,29 +106,6 @@ class DetailExplorer(ExerciseBox):
                                  f"</summary><ul>{items}</ul></details>")
 
 
-def chart_png(summary: pd.DataFrame) -> bytes:
-    """A stacked bar per domain; matplotlib is imported only when a student asks for the chart."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(6.4, 0.45 * len(summary) + 1.2), dpi=96)
-    axes = figure.add_subplot()
-    left = pd.Series(0, index=summary.index)
-    for column, colour, hatch in (("agreed", "#2e7d32", ""), ("experts differ", "#ef6c00", "//"),
-                                  ("did not agree", "#c62828", "..")):
-        axes.barh(summary.index, summary[column], left=left, label=column, color=colour, hatch=hatch)
-        left += summary[column]
-    axes.invert_yaxis()
-    axes.set_xlabel("scenarios answered")
-    axes.legend(loc="lower right", fontsize="small")
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
-
-
 def describe(summary: pd.DataFrame) -> str:
     """The chart in words: its text alternative."""
     parts = [f"{domain}: {r['answered']} answered, {r['agreed']} agreed, {r['experts differ']} where experts "
@@ -156,10 +132,6 @@ class DomainSummaryBox(ExerciseBox):
         if self.summary.empty:
             self.feedback.value = "<p>No answers yet: classify a few scenarios above, then summarise again.</p>"
             return
-        words = describe(self.summary)
-        image = base64.b64encode(chart_png(self.summary)).decode()
-        self.feedback.value = (self.summary.to_html(escape=True, border=0)
-                               + f'<img src="data:image/png;base64,{image}" alt="{escape(words)}" '
-                               f'style="max-width:100%">'
-                               + f"<p><strong>In words:</strong> {escape(words)}</p>")
+        chart = stacked_bars(self.summary[["agreed", "experts differ", "did not agree"]], "scenarios answered")
+        self.feedback.value = self.summary.to_html(escape=True, border=0) + figure_html(chart, describe(self.summary))
 
