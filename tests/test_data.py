@@ -272,3 +272,60 @@ def test_validate_command_exit_codes(data_copy):
     assert bad.returncode == 1
     assert "statements.csv, line 1, column 'category': this required column is missing" in bad.stdout
     assert "Traceback" not in bad.stdout + bad.stderr
+
+
+# -- rules that span rows or tables --------------------------------------------------------------
+
+def test_gray_scenario_needs_both_views(data_copy):
+    frame = data.load("scenarios", data_copy)
+    gray = frame[frame["experts_differ"] == "yes"].iloc[0]["id"]
+    line = _edit_row(data_copy / "scenarios.csv", gray, view_two="")
+    issue = only_issue("scenarios", data_copy)
+    assert (issue.line, issue.column) == (line, "view_two") and "experts_differ is 'yes'" in issue.problem
+
+
+def _edit_row(path: Path, row_id: str, **changes) -> int:
+    """Change cells of the row whose first cell is `row_id`; returns that row's line number."""
+    import csv
+
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if row[next(iter(row))] == row_id:
+            row.update(changes)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line.startswith(f"{row_id},"))
+
+
+def test_vignette_labels_must_agree(data_copy):
+    frame = data.load("vignettes", data_copy)
+    transference = frame[(frame["phenomenon"] == "transference") & frame["moment"].isna()].iloc[0]["id"]
+    line = _edit_row(data_copy / "vignettes.csv", transference, comes_from="therapist")
+    issue = only_issue("vignettes", data_copy)
+    assert (issue.line, issue.column) == (line, "comes_from") and "use client" in issue.fix
+
+
+def test_moment_needs_one_vignette_from_each_chair(data_copy):
+    frame = data.load("vignettes", data_copy)
+    therapist_side = frame[frame["side"] == "therapist"].iloc[0]
+    _edit_row(data_copy / "vignettes.csv", therapist_side["id"], side="client")
+    issue = only_issue("vignettes", data_copy)
+    assert issue.file == "moments.csv" and therapist_side["moment"] in issue.problem
+
+
+def test_unknown_case_kind(data_copy):
+    case = data.load("cases", data_copy).iloc[0]["id"]
+    line = _edit_row(data_copy / "cases.csv", case, kinds="social; romantic")
+    issue = only_issue("cases", data_copy)
+    assert (issue.line, issue.column) == (line, "kinds") and "'romantic'" in issue.problem
+
+
+def test_waiting_period_must_be_a_whole_number(data_copy):
+    row = data.load("codes", data_copy).dropna(subset=["waiting_period_years"]).iloc[0]["id"]
+    line = _edit_row(data_copy / "codes.csv", row, waiting_period_years="two")
+    issue = only_issue("codes", data_copy)
+    assert (issue.line, issue.column) == (line, "waiting_period_years") and "whole number" in issue.problem
