@@ -20,14 +20,6 @@ def words(html: str) -> str:
     return unescape(re.sub(r"<[^>]+>", " ", html)).split("<style>")[0]
 
 
-def labelled_controls(box: w.Widget):
-    for child in box.children:
-        if isinstance(child, (w.RadioButtons, w.Dropdown, w.Textarea, w.Combobox)):
-            yield child
-        if isinstance(child, w.Box):
-            yield from labelled_controls(child)
-
-
 def test_choice_question_from_course_data():
     box = widgets.question("party_invite")
     assert {"tb-exercise", "tb-choice", "tb-q-party_invite"} <= set(box._dom_classes)
@@ -110,15 +102,28 @@ def test_sorting_exercise_scores_and_explains_each_statement():
     assert f"it belongs under '{last.category}'" in words(box.feedback.value)
 
 
+def every_view():
+    first_moment = data.load("moments")["id"].iloc[0]
+    first_code_question = data.load("code_questions")["id"].iloc[0]
+    return [widgets.question("party_invite"), widgets.sorting_exercise(), widgets.glossary(),
+            widgets.reflection("01", "reflection", "Prompt"), widgets.saved_answers(), widgets.scenario_deck(),
+            widgets.detail_explorer(), widgets.answers_by_domain(widgets.scenario_deck()), widgets.vignette_deck(),
+            widgets.two_sides(first_moment), widgets.casebook(), widgets.decision_aid(),
+            widgets.code_question(first_code_question), widgets.survey_chart()]
+
+
+def all_widgets(box: w.Widget):
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from all_widgets(child)
+
+
 def test_every_control_has_a_label_and_every_button_a_name():
-    boxes = [widgets.question("party_invite"), widgets.sorting_exercise(), widgets.glossary(),
-             widgets.reflection("01", "reflection", "Prompt"), widgets.saved_answers()]
-    for box in boxes:
-        for control in labelled_controls(box):
-            assert control.description.strip(), f"unlabelled {type(control).__name__} in {box!r}"
-        for child in box.children:
-            if isinstance(child, (w.Button, w.Checkbox)):
-                assert child.description.strip()
+    for view in every_view():
+        assert {"tb-exercise", f"tb-{view.kind}"} <= set(view._dom_classes)
+        for control in all_widgets(view):
+            if isinstance(control, (w.RadioButtons, w.Dropdown, w.Textarea, w.Combobox, w.Checkbox, w.Button)):
+                assert control.description.strip(), f"unlabelled {type(control).__name__} in {view!r}"
 
 
 def test_plain_text_stand_in_is_readable_and_short():
