@@ -28,8 +28,9 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def store_path(tmp_path: Path, monkeypatch) -> Path:
+    """Every test gets its own empty answer store, so answers recorded by one never leak into another."""
     path = tmp_path / "store" / "answers.json"
     monkeypatch.setenv("THERAPY_BOUNDARIES_ANSWERS", str(path))
     return path

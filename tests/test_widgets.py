@@ -109,7 +109,7 @@ def every_view():
             widgets.reflection("01", "reflection", "Prompt"), widgets.saved_answers(), widgets.scenario_deck(),
             widgets.detail_explorer(), widgets.answers_by_domain(widgets.scenario_deck()), widgets.vignette_deck(),
             widgets.two_sides(first_moment), widgets.casebook(), widgets.decision_aid(),
-            widgets.code_question(first_code_question), widgets.survey_chart()]
+            widgets.code_question(first_code_question), widgets.survey_chart(), widgets.export_answers()]
 
 
 def all_widgets(box: w.Widget):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 import tempfile
 import time
 from pathlib import Path
@@ -36,6 +37,33 @@ def shown_path(path: Path) -> str:
         return "~/" + str(path.relative_to(Path.home()))
     except ValueError:
         return str(path)
+
+
+# The hand-in file: {"format": EXPORT_FORMAT, "version": 1, "pseudonym": "student-…", "name"?: "…",
+#  "answers": [{"notebook": "01", "exercise": "party_invite", "answer": …, "status": "correct" | … | null}]}
+# `status` is null for free text (reflections); `name` is present only if the student typed one.
+EXPORT_FORMAT = "therapy-boundaries-answers"
+EXPORT_VERSION = 1
+
+
+def new_pseudonym() -> str:
+    return f"student-{secrets.token_hex(4)}"
+
+
+def atomic_write_json(path: Path, data) -> None:
+    """Write to a temporary file beside `path`, then replace `path` in one step."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=1)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
 
 
 class AnswerStoreError(RuntimeError):
@@ -75,7 +103,7 @@ class AnswerStore:
             ) from None
 
     # -- writing --------------------------------------------------------------------------
-    def save(self, notebook: str, exercise: str, answer) -> str:
+    def save(self, notebook: str, exercise: str, answer, status: str | None = None) -> str:
         """Save one answer (replacing an earlier one for the same exercise); says where."""
         note = ""
         with self._locked():
@@ -83,14 +111,56 @@ class AnswerStore:
                 data = self._read()
             except AnswerStoreError as exc:
                 data, note = {"format": FORMAT, "answers": {}}, f" {exc}"
+            data.setdefault("pseudonym", new_pseudonym())
             data["answers"][f"{notebook}/{exercise}"] = {
                 "notebook": notebook,
                 "exercise": exercise,
                 "answer": answer,
+                "status": status,
                 "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             }
             self._write(data)
         return f"Saved in {shown_path(self.path)}.{note}"
+
+    def earlier(self, notebook: str, exercise: str):
+        """The answer saved before for this exercise, or None (never raises: restoring is a courtesy)."""
+        try:
+            entry = self.answers().get(f"{notebook}/{exercise}")
+        except (OSError, AnswerStoreError):
+            return None
+        return entry["answer"] if entry else None
+
+    # -- export ---------------------------------------------------------------------------
+    def export_preview(self, name: str = "") -> str:
+        """What an export would contain, said before anything is written."""
+        saved = self.answers()
+        notebooks = sorted({v["notebook"] for v in saved.values()})
+        texts = sum(isinstance(v["answer"], str) and v["status"] is None for v in saved.values())
+        who = f"your name as typed ({name.strip()})" if name.strip() else "no name: only your pseudonym"
+        return (f"The file will hold {len(saved)} answer(s) from notebook(s) {', '.join(notebooks) or 'none'}, "
+                f"including {texts} saved reflection(s), and {who}. Nothing else about you or this computer.")
+
+    def export(self, folder: Path, name: str = "") -> Path:
+        """Write one hand-in file (its format is described above `EXPORT_FORMAT`) and return its path."""
+        with self._locked():
+            data = self._read()
+            if "pseudonym" not in data:
+                data["pseudonym"] = new_pseudonym()
+                self._write(data)
+        record = {
+            "format": EXPORT_FORMAT,
+            "version": EXPORT_VERSION,
+            "pseudonym": data["pseudonym"],
+            "answers": [{k: v[k] for k in ("notebook", "exercise", "answer", "status")}
+                        for v in sorted(data["answers"].values(), key=lambda v: (v["notebook"], v["exercise"]))],
+        }
+        if name.strip():
+            record["name"] = name.strip()
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"therapy-boundaries-answers-{data['pseudonym']}.json"
+        atomic_write_json(target, record)
+        return target
 
     def delete(self) -> str:
         """Delete every saved answer (the whole file)."""
@@ -104,18 +174,7 @@ class AnswerStore:
         return f"Deleted {where}." if existed else f"Nothing to delete: {where} does not exist."
 
     def _write(self, data: dict) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".answers-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False, indent=1)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
+        atomic_write_json(self.path, data)
 
     @contextlib.contextmanager
     def _locked(self):

@@ -12,27 +12,33 @@ Notebooks call the one-line functions below; each loads its validated data and r
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .. import data
 from ..exercises import GlossaryEntry, Question, SortingTask
-from .core import ChoiceQuestionBox, GlossaryBox, ReflectionBox, SavedAnswersBox, SortingBox
+from .core import ChoiceQuestionBox, ExportBox, GlossaryBox, ReflectionBox, SavedAnswersBox, SortingBox
 from .dual import CaseBookBox, CodeQuestionBox, DecisionAidBox, FigureBox
 from .kit import ExerciseBox, say
 from .scenarios import DetailExplorer, DomainSummaryBox, ScenarioDeck
 from .vignettes import TwoSidesBox, VignetteDeck
 
-__all__ = ["CaseBookBox", "CodeQuestionBox", "DecisionAidBox", "FigureBox", "casebook", "code_question", "codes_table",
-           "decision_aid", "survey_chart", "ChoiceQuestionBox", "DetailExplorer", "DomainSummaryBox", "ExerciseBox", "GlossaryBox", "ReflectionBox",
-           "SavedAnswersBox", "ScenarioDeck", "SortingBox", "TwoSidesBox", "VignetteDeck", "answers_by_domain",
-           "detail_explorer", "glossary", "question", "reflection", "saved_answers", "say", "scenario_deck",
-           "sorting_exercise", "two_sides", "vignette_deck"]
+__all__ = ["CaseBookBox", "ChoiceQuestionBox", "CodeQuestionBox", "DecisionAidBox", "DetailExplorer",
+           "DomainSummaryBox", "ExerciseBox", "ExportBox", "FigureBox", "GlossaryBox", "ReflectionBox",
+           "SavedAnswersBox", "ScenarioDeck", "SortingBox", "TwoSidesBox", "VignetteDeck",
+           "answers_by_domain", "casebook", "code_question", "codes_table", "decision_aid",
+           "detail_explorer", "export_answers", "glossary", "question", "reflection", "saved_answers", "say",
+           "scenario_deck", "sorting_exercise", "survey_chart", "two_sides", "vignette_deck"]
 
 
 def question(question_id: str) -> ChoiceQuestionBox:
-    return ChoiceQuestionBox(Question.from_tables(question_id, data.load("questions"), data.load("options")))
+    questions = data.load("questions")
+    notebook = questions.loc[questions["id"] == question_id, "notebook"]
+    return ChoiceQuestionBox(Question.from_tables(question_id, questions, data.load("options")),
+                             notebook.iloc[0] if len(notebook) else None)
 
 
 def sorting_exercise() -> SortingBox:
-    return SortingBox(SortingTask.from_table(data.load("statements")))
+    return SortingBox(SortingTask.from_table(data.load("statements")), notebook="01")
 
 
 def reflection(notebook: str, name: str, prompt: str) -> ReflectionBox:
@@ -63,7 +69,7 @@ def scenario_deck(ids: list[str] | None = None) -> ScenarioDeck:
     """The scenario bank (or the scenarios `ids`, in that order) as a classify-and-check deck."""
     from ..boundaries import scenarios_from_table
 
-    return ScenarioDeck(pick(scenarios_from_table(data.load("scenarios")), ids, "scenarios.csv"))
+    return ScenarioDeck(pick(scenarios_from_table(data.load("scenarios")), ids, "scenarios.csv"), notebook="02")
 
 
 def detail_explorer() -> DetailExplorer:
@@ -84,7 +90,7 @@ def _vignettes():
 
 def vignette_deck(ids: list[str] | None = None) -> VignetteDeck:
     """The vignette bank (or the vignettes `ids`, in that order) as a name-it deck."""
-    return VignetteDeck(pick(_vignettes(), ids, "vignettes.csv"))
+    return VignetteDeck(pick(_vignettes(), ids, "vignettes.csv"), notebook="03")
 
 
 def two_sides(moment_id: str) -> TwoSidesBox:
@@ -93,7 +99,7 @@ def two_sides(moment_id: str) -> TwoSidesBox:
     moments = moments_from_tables(data.load("moments"), _vignettes())
     if moment_id not in moments:
         raise KeyError(f"No moment {moment_id!r} in moments.csv; the moments are: {', '.join(moments)}")
-    return TwoSidesBox(moments[moment_id])
+    return TwoSidesBox(moments[moment_id], notebook="03")
 
 
 def _cases(ids: list[str] | None = None):
@@ -114,7 +120,7 @@ def code_question(question_id: str) -> CodeQuestionBox:
     from ..dual import code_questions_from_table
 
     (question,) = pick(code_questions_from_table(data.load("code_questions")), [question_id], "code_questions.csv")
-    return CodeQuestionBox(question, data.load("codes"))
+    return CodeQuestionBox(question, data.load("codes"), notebook="04")
 
 
 def codes_table(topic: str):
@@ -128,3 +134,8 @@ def survey_chart() -> FigureBox:
     from .dual import survey_figure
 
     return survey_figure(data.load("surveys").sort_values("year"))
+
+
+def export_answers(folder: str = ".") -> ExportBox:
+    """The hand-in button; the file goes to `folder` (the notebook's own folder by default)."""
+    return ExportBox(Path(folder))

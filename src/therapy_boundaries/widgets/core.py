@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 import ipywidgets as w
 
@@ -17,7 +18,7 @@ class ChoiceQuestionBox(ExerciseBox):
     kind = "choice"
     label = "Question"
 
-    def __init__(self, question: Question):
+    def __init__(self, question: Question, notebook: str | None = None):
         self.question = question
         self.answer = w.RadioButtons(
             options=[(o.text, o.id) for o in question.options], value=None,
@@ -28,12 +29,15 @@ class ChoiceQuestionBox(ExerciseBox):
         self.feedback = feedback_area()
         self.result: Result | None = None
         self.check.on_click(self._on_check)
-        super().__init__(question.id, [paragraph(question.prompt), self.answer, self.check, self.feedback])
+        super().__init__(question.id, [paragraph(question.prompt), self.answer, self.check, self.feedback], notebook)
         self.add_class(f"tb-q-{question.id}")
+        saved = self.earlier(question.id)
+        if saved in {o.id for o in question.options}:
+            self.answer.value, self.feedback.value = saved, self.RESTORED
 
     def _on_check(self, _button=None) -> None:
         self.result = self.question.evaluate(self.answer.value)
-        self.feedback.value = say(self.result)
+        self.feedback.value = say(self.result) + self.remember(self.question.id, self.answer.value, self.result)
 
 
 class SortingBox(ExerciseBox):
@@ -43,7 +47,7 @@ class SortingBox(ExerciseBox):
     label = "Sorting exercise"
     placeholder = "Choose…"
 
-    def __init__(self, task: SortingTask, name: str = "sorting"):
+    def __init__(self, task: SortingTask, name: str = "sorting", notebook: str | None = None):
         self.task = task
         self.choices: dict[str, w.Dropdown] = {}
         rows: list[w.Widget] = [paragraph("For each statement, choose whether it describes a therapeutic "
@@ -58,12 +62,18 @@ class SortingBox(ExerciseBox):
         self.feedback = feedback_area()
         self.score = None
         self.check.on_click(self._on_check)
-        super().__init__(name, [*rows, self.check, self.feedback])
+        super().__init__(name, [*rows, self.check, self.feedback], notebook)
+        for sid, choice in self.choices.items():
+            saved = self.earlier(f"{name}/{sid}")
+            if saved in CATEGORIES:
+                choice.value, self.feedback.value = saved, self.RESTORED
 
     def _on_check(self, _button=None) -> None:
         self.score = self.task.evaluate({sid: box.value for sid, box in self.choices.items()})
         items = "".join(f"<li>{say(item.result)}</li>" for item in self.score.items)
-        self.feedback.value = f"<p><strong>{escape(self.score.summary())}</strong></p><ol>{items}</ol>"
+        notes = "".join(dict.fromkeys(self.remember(f"{self.name}/{item.statement.id}", item.answer, item.result)
+                                      for item in self.score.items))
+        self.feedback.value = f"<p><strong>{escape(self.score.summary())}</strong></p><ol>{items}</ol>{notes}"
 
 
 class ReflectionBox(ExerciseBox):
@@ -73,7 +83,7 @@ class ReflectionBox(ExerciseBox):
     label = "Reflection"
 
     def __init__(self, notebook: str, name: str, prompt: str, store: AnswerStore | None = None):
-        self.notebook, self.store = notebook, store or AnswerStore()
+        self.store = store or AnswerStore()
         self.text = w.Textarea(description="Your reflection", placeholder="Write a few sentences…",
                                style={"description_width": "initial"},
                                layout=w.Layout(width="100%", height="7em"))
@@ -84,7 +94,12 @@ class ReflectionBox(ExerciseBox):
         where = paragraph("Nothing you type here is stored unless you tick the box and press Save. "
                           f"Saved answers go to {shown_path(self.store.path)} (notebook 00 shows how "
                           "to delete them).")
-        super().__init__(name, [paragraph(prompt), self.text, self.consent, self.save, self.feedback, where])
+        super().__init__(name, [paragraph(prompt), self.text, self.consent, self.save, self.feedback, where],
+                         notebook, self.store)
+        saved = self.earlier(name)
+        if isinstance(saved, str):
+            self.text.value, self.consent.value = saved, True
+            self.feedback.value = "<p>Your saved reflection is shown. Edit it and press Save to replace it.</p>"
 
     def _on_save(self, _button=None) -> None:
         if not self.consent.value:
@@ -166,3 +181,36 @@ class SavedAnswersBox(ExerciseBox):
             message = self.store.delete()
             self.confirm.value = False
         self.feedback.value = f"<p>{escape(message)}</p>"
+
+
+class ExportBox(ExerciseBox):
+    """Write the hand-in file: says what it will contain first; no name unless the student types one."""
+
+    kind = "export"
+    label = "Export my answers"
+
+    def __init__(self, folder: Path, store: AnswerStore | None = None):
+        self.folder = Path(folder)
+        self.student_name = w.Text(description="Your name (optional)", placeholder="leave empty to stay pseudonymous",
+                                   style={"description_width": "initial"}, layout=w.Layout(width="32em"))
+        self.preview = w.Button(description="What will the file contain?")
+        self.export = w.Button(description="Export my answers")
+        self.feedback = feedback_area()
+        self.preview.on_click(lambda _: self._say(self.store.export_preview(self.student_name.value)))
+        self.export.on_click(self._on_export)
+        where = paragraph(f"The file goes to {shown_path(self.folder.resolve())}, named after your pseudonym. "
+                          "Hand it in as your instructor asks.")
+        super().__init__("export", [self.student_name, self.preview, self.export, self.feedback, where],
+                         store=store)
+
+    def _say(self, message: str) -> None:
+        self.feedback.value = f"<p>{escape(message)}</p>"
+
+    def _on_export(self, _button=None) -> None:
+        try:
+            preview = self.store.export_preview(self.student_name.value)
+            path = self.store.export(self.folder, self.student_name.value)
+        except (OSError, AnswerStoreError) as exc:
+            self._say(f"Not exported — {exc}")
+            return
+        self._say(f"Exported to {shown_path(path.resolve())}. {preview}")

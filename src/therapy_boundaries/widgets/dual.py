@@ -175,7 +175,7 @@ class CodeQuestionBox(ExerciseBox):
     kind = "codes"
     label = "Compare the codes"
 
-    def __init__(self, question: CodeQuestion, codes: pd.DataFrame):
+    def __init__(self, question: CodeQuestion, codes: pd.DataFrame, notebook: str | None = None):
         self.question, self.codes = question, codes
         names = sorted(question.rows(codes)["code"])
         self.choices = {name: w.Checkbox(value=False, description=name, indent=False) for name in names}
@@ -183,13 +183,20 @@ class CodeQuestionBox(ExerciseBox):
         self.feedback = feedback_area()
         self.check.on_click(self._on_check)
         super().__init__(question.id, [paragraph(question.prompt), w.HTML("<p>Tick every code that fits:</p>"),
-                                       *self.choices.values(), self.check, self.feedback])
+                                       *self.choices.values(), self.check, self.feedback], notebook)
+        saved = self.earlier(question.id)
+        if isinstance(saved, list) and saved:
+            for name in saved:
+                if name in self.choices:
+                    self.choices[name].value = True
+            self.feedback.value = self.RESTORED
 
     def chosen(self) -> set[str]:
         return {name for name, box in self.choices.items() if box.value}
 
     def _on_check(self, _button=None) -> None:
-        self.feedback.value = say(self.question.evaluate(self.codes, self.chosen()))
+        result = self.question.evaluate(self.codes, self.chosen())
+        self.feedback.value = say(result) + self.remember(self.question.id, sorted(self.chosen()), result)
 
 
 class FigureBox(ExerciseBox):

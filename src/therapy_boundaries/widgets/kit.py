@@ -7,6 +7,7 @@ from html import escape
 import ipywidgets as w
 
 from ..exercises import Result
+from ..progress import AnswerStore, AnswerStoreError
 
 ACCENT = {
     "correct": "var(--jp-success-color1, #388e3c)",
@@ -51,16 +52,36 @@ def feedback_area() -> w.HTML:
 
 
 class ExerciseBox(w.VBox):
-    """A VBox with the course's classes and a readable plain-text stand-in (seen on GitHub)."""
+    """A VBox with the course's classes and a readable plain-text stand-in (seen on GitHub).
+
+    With a `notebook`, checked answers go to the student's answer store and come back when the
+    notebook is run again; without one (as in most tests) nothing is recorded.
+    """
 
     kind = "exercise"
     label = "Exercise"
+    RESTORED = "<p>Your earlier answer is shown. Check it again to see the feedback.</p>"
 
-    def __init__(self, name: str, children: list[w.Widget]):
-        self.name = name
+    def __init__(self, name: str, children: list[w.Widget], notebook: str | None = None,
+                 store: AnswerStore | None = None):
+        self.name, self.notebook = name, notebook
+        self.store = store or AnswerStore()
         super().__init__([w.HTML(STYLE), *children], layout=w.Layout(width="100%", max_width="52em"))
         self.add_class("tb-exercise")
         self.add_class(f"tb-{self.kind}")
+
+    def remember(self, exercise: str, answer, result: Result) -> str:
+        """Record a checked answer; returns an HTML note when it could not be saved (else "")."""
+        if not self.notebook or result.status == "unanswered":
+            return ""
+        try:
+            self.store.save(self.notebook, exercise, answer, result.status)
+        except (OSError, AnswerStoreError) as exc:
+            return f"<p>This answer could not be saved: {escape(str(exc))}</p>"
+        return ""
+
+    def earlier(self, exercise: str):
+        return self.store.earlier(self.notebook, exercise) if self.notebook else None
 
     def __repr__(self) -> str:
         return f"{self.label} '{self.name}' (interactive: run the notebook to answer)"
@@ -77,7 +98,7 @@ class Deck(ExerciseBox):
 
     noun = "item"
 
-    def __init__(self, items: tuple, name: str, controls: list[w.Widget]):
+    def __init__(self, items: tuple, name: str, controls: list[w.Widget], notebook: str | None = None):
         self.items, self.position = items, 0
         self.results: dict[str, Result] = {}
         self.chosen: dict[str, object] = {}
@@ -92,7 +113,11 @@ class Deck(ExerciseBox):
         self.previous.on_click(lambda _: self.go(self.position - 1))
         self.next.on_click(lambda _: self.go(self.position + 1))
         super().__init__(name, [self.heading, self.text, *controls,
-                                w.HBox([self.check, self.previous, self.next]), self.feedback])
+                                w.HBox([self.check, self.previous, self.next]), self.feedback], notebook)
+        for item in items:
+            saved = self.earlier(f"{name}/{item.id}")
+            if saved is not None:
+                self.chosen[item.id] = self.restore(saved)
         self.go(0)
 
     @property
@@ -100,21 +125,23 @@ class Deck(ExerciseBox):
         return self.items[self.position]
 
     def go(self, position: int) -> None:
-        self.chosen[self.current.id] = self.read_answer()
+        if self.heading.value:  # not on the first call, which would blank a restored answer
+            self.chosen[self.current.id] = self.read_answer()
         self.position = max(0, min(position, len(self.items) - 1))
         item = self.current
         self.heading.value, self.text.value = self.render(item)
         self.show_answer(self.chosen.get(item.id))
         result = self.results.get(item.id)
-        self.feedback.value = say(result) if result else ""
+        self.feedback.value = say(result) if result else self.RESTORED if item.id in self.chosen else ""
         self.previous.disabled = self.position == 0
         self.next.disabled = self.position == len(self.items) - 1
 
     def _on_check(self, _button=None) -> None:
-        result = self.evaluate(self.current, self.read_answer())
+        answer = self.read_answer()
+        result = self.evaluate(self.current, answer)
         if result.status != "unanswered":
             self.results[self.current.id] = result
-        self.feedback.value = say(result)
+        self.feedback.value = say(result) + self.remember(f"{self.name}/{self.current.id}", answer, result)
 
     def counter(self, title: str) -> str:
         return f"{self.noun.capitalize()} {self.position + 1} of {len(self.items)}: {escape(title)}"
@@ -131,3 +158,7 @@ class Deck(ExerciseBox):
 
     def evaluate(self, item, answer) -> Result:
         raise NotImplementedError
+
+    def restore(self, saved):
+        """A saved answer (as JSON gave it back) in the form `show_answer` takes."""
+        return saved

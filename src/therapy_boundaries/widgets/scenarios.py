@@ -20,10 +20,10 @@ class ScenarioDeck(Deck):
     label = "Scenario deck"
     noun = "scenario"
 
-    def __init__(self, scenarios: tuple[Scenario, ...], name: str = "classify"):
+    def __init__(self, scenarios: tuple[Scenario, ...], name: str = "classify", notebook: str | None = None):
         self.answer = w.RadioButtons(options=[(c.label, c.value) for c in Classification], value=None,
                                      description="Your classification", style={"description_width": "initial"})
-        super().__init__(scenarios, name, [self.answer])
+        super().__init__(scenarios, name, [self.answer], notebook)
 
     @property
     def scenarios(self) -> tuple[Scenario, ...]:

@@ -44,9 +44,9 @@ class VignetteDeck(Deck):
     label = "Name it"
     noun = "vignette"
 
-    def __init__(self, vignettes: tuple[Vignette, ...], name: str = "name_it"):
+    def __init__(self, vignettes: tuple[Vignette, ...], name: str = "name_it", notebook: str | None = None):
         self.name_it = NameIt()
-        super().__init__(vignettes, name, self.name_it.controls)
+        super().__init__(vignettes, name, self.name_it.controls, notebook)
 
     def render(self, vignette: Vignette) -> tuple[str, str]:
         setting = escape(vignette.setting.replace("_", " "))
@@ -61,6 +61,9 @@ class VignetteDeck(Deck):
     def evaluate(self, vignette: Vignette, answer) -> Result:
         return vignette.name_it(*answer)
 
+    def restore(self, saved):
+        return tuple(saved)  # JSON gives the pair back as a list
+
 
 class TwoSidesBox(ExerciseBox):
     """The same moment from the client's chair and the therapist's; after checking, how they connect."""
@@ -68,7 +71,7 @@ class TwoSidesBox(ExerciseBox):
     kind = "two-sides"
     label = "Two sides of one moment"
 
-    def __init__(self, moment: Moment):
+    def __init__(self, moment: Moment, notebook: str | None = None):
         self.moment = moment
         self.client, self.therapist = NameIt(" on the client's side"), NameIt(" on the therapist's side")
         self.check = w.Button(description="Check both sides")
@@ -81,16 +84,23 @@ class TwoSidesBox(ExerciseBox):
             w.HTML(side.format("The client's side") + dialogue_html(moment.client)), *self.client.controls,
             w.HTML(side.format("The therapist's side") + dialogue_html(moment.therapist)), *self.therapist.controls,
             self.check, self.feedback,
-        ])
+        ], notebook)
+        for side, name_it in (("client", self.client), ("therapist", self.therapist)):
+            saved = self.earlier(f"{moment.id}/{side}")
+            if saved is not None:
+                name_it.show(tuple(saved))
+                self.feedback.value = self.RESTORED
 
     def _on_check(self, _button=None) -> None:
         self.results = (self.moment.client.name_it(*self.client.read()),
                         self.moment.therapist.name_it(*self.therapist.read()))
         client, therapist = self.results
+        notes = self.remember(f"{self.moment.id}/client", list(self.client.read()), client) + \
+            self.remember(f"{self.moment.id}/therapist", list(self.therapist.read()), therapist)
         connection = ""
         if "unanswered" not in (client.status, therapist.status):
             connection = f"<p><strong>How the two sides connect:</strong> {escape(self.moment.connection)}</p>"
         self.feedback.value = (f"<p><strong>The client's side</strong></p>{say(client)}"
-                               f"<p><strong>The therapist's side</strong></p>{say(therapist)}{connection}")
+                               f"<p><strong>The therapist's side</strong></p>{say(therapist)}{connection}{notes}")
 
 
