@@ -184,7 +184,12 @@ def _check_rows(spec, frame: pd.DataFrame, lines: list[int]) -> tuple[pd.DataFra
     try:
         frame = spec.schema.validate(frame, lazy=True)
     except pandera.errors.SchemaErrors as exc:
-        for case in exc.failure_cases.itertuples():
+        cases = exc.failure_cases
+        # A cell that is not a number also fails the column's range check; say it once.
+        uncoerced = set(cases.loc[cases["check"].astype(str).str.startswith("coerce_dtype"), "column"])
+        for case in cases.itertuples():
+            if case.column in uncoerced and not str(case.check).startswith("coerce_dtype"):
+                continue
             line = lines[int(case.index)] if pd.notna(case.index) else None
             problem, fix = _explain(str(case.check), case.failure_case)
             issues.append(DataIssue(name, line, case.column, problem, fix))
@@ -213,6 +218,8 @@ def _explain(check: str, value) -> tuple[str, str]:
         return f"{shown} has the wrong form", "see data/README.md for this column's format"
     if check == "field_uniqueness":
         return f"{shown} appears on more than one row", "give each row a different value"
+    if check.startswith(("coerce_dtype('float", "dtype('float")):
+        return f"{shown} is not a number", "write a number such as 46 or 46.5"
     if check.startswith(("coerce_dtype", "dtype")):
         return f"{shown} is not a whole number", "write a whole number such as 3"
     if check.startswith("in_range"):

@@ -46,6 +46,24 @@ EXPORT_FORMAT = "therapy-boundaries-answers"
 EXPORT_VERSION = 1
 
 
+def export_record(pseudonym: str, answers, name: str = "") -> dict:
+    """The hand-in record for these answers (entries with notebook, exercise, answer, status)."""
+    record = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "pseudonym": pseudonym,
+        "answers": [{k: a[k] for k in ("notebook", "exercise", "answer", "status")}
+                    for a in sorted(answers, key=lambda a: (a["notebook"], a["exercise"]))],
+    }
+    if name.strip():
+        record["name"] = name.strip()
+    return record
+
+
+def export_filename(pseudonym: str) -> str:
+    return f"therapy-boundaries-answers-{pseudonym}.json"
+
+
 def new_pseudonym() -> str:
     return f"student-{secrets.token_hex(4)}"
 
@@ -147,18 +165,10 @@ class AnswerStore:
             if "pseudonym" not in data:
                 data["pseudonym"] = new_pseudonym()
                 self._write(data)
-        record = {
-            "format": EXPORT_FORMAT,
-            "version": EXPORT_VERSION,
-            "pseudonym": data["pseudonym"],
-            "answers": [{k: v[k] for k in ("notebook", "exercise", "answer", "status")}
-                        for v in sorted(data["answers"].values(), key=lambda v: (v["notebook"], v["exercise"]))],
-        }
-        if name.strip():
-            record["name"] = name.strip()
+        record = export_record(data["pseudonym"], data["answers"].values(), name)
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"therapy-boundaries-answers-{data['pseudonym']}.json"
+        target = folder / export_filename(data["pseudonym"])
         atomic_write_json(target, record)
         return target
 
