@@ -10,6 +10,8 @@ from therapy_boundaries import data, widgets
 from therapy_boundaries.exercises import GlossaryEntry, Option, Question, SortingTask, Statement
 from therapy_boundaries.progress import AnswerStore
 
+from .conftest import DATA as DATA_DIR
+
 HOSTILE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=1">'
 
 
@@ -109,7 +111,8 @@ def every_view():
             widgets.reflection("01", "reflection", "Prompt"), widgets.saved_answers(), widgets.scenario_deck(),
             widgets.detail_explorer(), widgets.answers_by_domain(widgets.scenario_deck()), widgets.vignette_deck(),
             widgets.two_sides(first_moment), widgets.casebook(), widgets.decision_aid(),
-            widgets.code_question(first_code_question), widgets.survey_chart(), widgets.export_answers()]
+            widgets.code_question(first_code_question), widgets.survey_chart(), widgets.export_answers(),
+            widgets.class_results(str(DATA_DIR / "sample_class"))]
 
 
 def all_widgets(box: w.Widget):

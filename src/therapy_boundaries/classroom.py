@@ -134,7 +134,7 @@ def by_exercise(answers: pd.DataFrame) -> pd.DataFrame:
     table["students"] = grouped["pseudonym"].nunique()
     table["most common answer"] = grouped["answer"].agg(lambda a: a.value_counts().index[0])
     table = table.rename(columns={"correct": "matched %", "debated": "experts differ %",
-                                  "incorrect": "did not match %"}).reset_index()
+                                  "incorrect": "did not match %"}).rename_axis(columns=None).reset_index()
     columns = ["notebook", "exercise", "students", "matched %", "experts differ %", "did not match %",
                "most common answer"]
     return table[columns].round(1)

@@ -16,13 +16,14 @@ from pathlib import Path
 
 from .. import data
 from ..exercises import GlossaryEntry, Question, SortingTask
+from .classroom import ClassResultsBox
 from .core import ChoiceQuestionBox, ExportBox, GlossaryBox, ReflectionBox, SavedAnswersBox, SortingBox
 from .dual import CaseBookBox, CodeQuestionBox, DecisionAidBox, FigureBox
 from .kit import ExerciseBox, say
 from .scenarios import DetailExplorer, DomainSummaryBox, ScenarioDeck
 from .vignettes import TwoSidesBox, VignetteDeck
 
-__all__ = ["CaseBookBox", "ChoiceQuestionBox", "CodeQuestionBox", "DecisionAidBox", "DetailExplorer",
+__all__ = ["ClassResultsBox", "class_results", "CaseBookBox", "ChoiceQuestionBox", "CodeQuestionBox", "DecisionAidBox", "DetailExplorer",
            "DomainSummaryBox", "ExerciseBox", "ExportBox", "FigureBox", "GlossaryBox", "ReflectionBox",
            "SavedAnswersBox", "ScenarioDeck", "SortingBox", "TwoSidesBox", "VignetteDeck",
            "answers_by_domain", "casebook", "code_question", "codes_table", "decision_aid",
@@ -139,3 +140,8 @@ def survey_chart() -> FigureBox:
 def export_answers(folder: str = ".") -> ExportBox:
     """The hand-in button; the file goes to `folder` (the notebook's own folder by default)."""
     return ExportBox(Path(folder))
+
+
+def class_results(folder: str) -> ClassResultsBox:
+    """The class's answers from a folder of exported files, with a Refresh button."""
+    return ClassResultsBox(Path(folder))
