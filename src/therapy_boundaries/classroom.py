@@ -7,13 +7,16 @@ reason rather than half-used. Text from files is data: the views escape it befor
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
+import fastjsonschema
 import pandas as pd
+from fastjsonschema import JsonSchemaValueException
 
 from .progress import EXPORT_FORMAT, EXPORT_VERSION
 
@@ -62,6 +65,12 @@ PROBLEMS = {"required": "lacks a required field", "const": "has the wrong value"
             "maxItems": "has too many entries", "anyOf": "has an answer of the wrong kind"}
 
 
+@functools.cache
+def export_validator():
+    """The export schema compiled once to Python code (fastjsonschema: ~40x faster than interpreting it)."""
+    return fastjsonschema.compile(EXPORT_SCHEMA)
+
+
 @dataclass(frozen=True)
 class ClassAnswers:
     """One row per student and exercise, and the files that were skipped with their reasons."""
@@ -88,14 +97,11 @@ def _reason(path: Path, seen: dict[str, str], digests: dict[str, str]) -> tuple[
         record = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return f"not a readable export (not UTF-8 JSON: {exc.__class__.__name__})", None
-    from jsonschema import Draft202012Validator
-
-    errors = sorted(Draft202012Validator(EXPORT_SCHEMA).iter_errors(record), key=lambda e: list(e.path))
-    if errors:
-        error = errors[0]
-        where = "/".join(str(p) for p in error.absolute_path) or "the top level"
-        what = PROBLEMS.get(error.validator, "is not valid")
-        return f"does not match the export format: {where} {what}", None
+    try:
+        export_validator()(record)
+    except JsonSchemaValueException as error:
+        where = "/".join(str(p) for p in error.path[1:]) or "the top level"
+        return f"does not match the export format: {where} {PROBLEMS.get(error.rule, 'is not valid')}", None
     if record["pseudonym"] in seen:
         return f"a second file from {record['pseudonym']} (first: {seen[record['pseudonym']]})", None
     seen[record["pseudonym"]] = path.name

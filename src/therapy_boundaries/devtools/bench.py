@@ -6,6 +6,7 @@ noise hits both sides alike; the medians' ratio is what we hold to a target, not
 
 from __future__ import annotations
 
+import json
 import statistics
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import nbformat
 
 from .outputs import ROOT, notebooks
 
-TARGETS = {"import": 1.15, "nbval": 1.5}
+TARGETS = {"import": 1.15, "nbval": 1.5, "aggregate": 2.0}
 
 
 def timed(cmd: list[str], cwd: Path = ROOT) -> float:
@@ -54,6 +55,30 @@ def bare_notebooks(folder: Path, count: int) -> list[Path]:
     return paths
 
 
+# Both sides start a fresh interpreter, import what they need and read the same 500 files.
+AGGREGATE = """
+from therapy_boundaries import classroom
+answers = classroom.read_exports({folder!r}).answers
+classroom.by_exercise(answers); classroom.accuracy_by_topic(answers); classroom.most_divided(answers)
+"""
+PANDAS = """
+import json, pathlib, pandas as pd
+frames = [pd.json_normalize(json.loads(p.read_text()), "answers", ["pseudonym"])
+          for p in sorted(pathlib.Path({folder!r}).glob("*.json"))]
+pd.concat(frames)
+"""
+
+
+def write_exports(folder: Path, count: int) -> None:
+    from ..progress import export_filename, export_record
+
+    answers = [{"notebook": f"0{1 + n % 3}", "exercise": f"item_{n}", "answer": "abcd"[n % 4],
+                "status": ("correct", "incorrect", "debated")[n % 3]} for n in range(60)]
+    for n in range(count):
+        pseudonym = f"student-{n:08x}"
+        (folder / export_filename(pseudonym)).write_text(json.dumps(export_record(pseudonym, answers)))
+
+
 def main() -> int:
     py = sys.executable
     ok = True
@@ -72,6 +97,12 @@ def main() -> int:
         course, bare = side_by_side(nbval + [str(p) for p in ours], nbval + [str(p) for p in baseline], rounds=3)
     ok &= report("nbval", f"(b) nbval over {len(ours)} course notebooks vs {len(ours)} bare ones", course, bare,
                  TARGETS["nbval"])
+    with tempfile.TemporaryDirectory() as tmp:
+        write_exports(Path(tmp), 500)
+        course, bare = side_by_side([py, "-c", AGGREGATE.format(folder=tmp)], [py, "-c", PANDAS.format(folder=tmp)],
+                                    rounds=5)
+    ok &= report("aggregate", "(c) class results over 500 exports vs reading them with pandas", course, bare,
+                 TARGETS["aggregate"])
     return 0 if ok else 1
 
 
