@@ -125,3 +125,10 @@ def test_lookup_prefers_exact_term_then_substring():
 def test_result_is_immutable():
     with pytest.raises(AttributeError):
         Result("correct", "x").status = "incorrect"
+
+
+def test_option_feedback_does_not_repeat_the_headline():
+    # The widget already says "Correct —" or "Not quite —"; feedback that starts the same way reads twice.
+    feedback = data.load("options")["feedback"]
+    doubled = feedback[feedback.str.match(r"^(Correct|Not quite|Incorrect)\b")]
+    assert doubled.empty, list(doubled.index)

@@ -112,7 +112,8 @@ def every_view():
             widgets.detail_explorer(), widgets.answers_by_domain(widgets.scenario_deck()), widgets.vignette_deck(),
             widgets.two_sides(first_moment), widgets.casebook(), widgets.decision_aid(),
             widgets.code_question(first_code_question), widgets.survey_chart(), widgets.export_answers(),
-            widgets.class_results(str(DATA_DIR / "sample_class"))]
+            widgets.class_results(str(DATA_DIR / "sample_class")), widgets.review_deck(),
+            widgets.review_summary(widgets.review_deck())]
 
 
 def all_widgets(box: w.Widget):

@@ -140,6 +140,16 @@ class AnswerStore:
             self._write(data)
         return f"Saved in {shown_path(self.path)}.{note}"
 
+    def pseudonym(self) -> str | None:
+        """The student's pseudonym, if the store has one yet (reading never creates it)."""
+        if not self.path.exists():
+            return None
+        try:
+            with self._locked():
+                return self._read().get("pseudonym")
+        except (OSError, AnswerStoreError):
+            return None
+
     def earlier(self, notebook: str, exercise: str):
         """The answer saved before for this exercise, or None (never raises: restoring is a courtesy)."""
         try:

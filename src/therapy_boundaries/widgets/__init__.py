@@ -15,15 +15,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import data
+from ..progress import AnswerStore
 from ..exercises import GlossaryEntry, Question, SortingTask
 from .classroom import ClassResultsBox
 from .core import ChoiceQuestionBox, ExportBox, GlossaryBox, ReflectionBox, SavedAnswersBox, SortingBox
 from .dual import CaseBookBox, CodeQuestionBox, DecisionAidBox, FigureBox
 from .kit import ExerciseBox, say
+from .review import ReviewDeck, ReviewSummaryBox
 from .scenarios import DetailExplorer, DomainSummaryBox, ScenarioDeck
 from .vignettes import TwoSidesBox, VignetteDeck
 
-__all__ = ["ClassResultsBox", "class_results", "CaseBookBox", "ChoiceQuestionBox", "CodeQuestionBox", "DecisionAidBox", "DetailExplorer",
+__all__ = ["ReviewDeck", "ReviewSummaryBox", "review_deck", "review_summary", "ClassResultsBox", "class_results", "CaseBookBox", "ChoiceQuestionBox", "CodeQuestionBox", "DecisionAidBox", "DetailExplorer",
            "DomainSummaryBox", "ExerciseBox", "ExportBox", "FigureBox", "GlossaryBox", "ReflectionBox",
            "SavedAnswersBox", "ScenarioDeck", "SortingBox", "TwoSidesBox", "VignetteDeck",
            "answers_by_domain", "casebook", "code_question", "codes_table", "decision_aid",
@@ -145,3 +147,25 @@ def export_answers(folder: str = ".") -> ExportBox:
 def class_results(folder: str) -> ClassResultsBox:
     """The class's answers from a folder of exported files, with a Refresh button."""
     return ClassResultsBox(Path(folder))
+
+
+def review_deck(per_topic: int = 2) -> ReviewDeck:
+    """A mixed review: `per_topic` items from each of notebooks 01–05, in this student's own order."""
+    from ..boundaries import scenarios_from_table
+    from ..exercises import SortingTask
+    from ..dual import cases_from_table
+    from ..review import draw, from_case, from_question, from_scenario, from_statement, seed_for
+
+    questions, options = data.load("questions"), data.load("options")
+    bank: dict[str, list] = {}
+    for qid, notebook in zip(questions["id"], questions["notebook"]):
+        if notebook in ("01", "02", "03", "04", "05"):
+            bank.setdefault(notebook, []).append(from_question(Question.from_tables(qid, questions, options), notebook))
+    bank["01"] += [from_statement(s) for s in SortingTask.from_table(data.load("statements")).statements]
+    bank.setdefault("02", []).extend(from_scenario(s) for s in scenarios_from_table(data.load("scenarios")))
+    bank.setdefault("04", []).extend(from_case(c) for c in cases_from_table(data.load("cases")))
+    return ReviewDeck(draw(bank, per_topic, seed_for(AnswerStore().pseudonym())), notebook="06")
+
+
+def review_summary(deck: ReviewDeck) -> ReviewSummaryBox:
+    return ReviewSummaryBox(deck)
