@@ -114,6 +114,9 @@ def test_export_box_previews_then_writes(tmp_path):
     box.preview.click()
     assert "1 answer(s) from notebook(s) 02" in box.feedback.value and not (tmp_path / "out").exists()
     box.student_name.value = "<b>Kim</b>"
+    box.export.click()  # the first press only says what the file will contain
+    assert "Press Export my answers again" in box.feedback.value and "(&lt;b&gt;Kim&lt;/b&gt;)" in box.feedback.value
+    assert not (tmp_path / "out").exists()
     box.export.click()
     written = list((tmp_path / "out").glob("therapy-boundaries-answers-student-*.json"))
     assert len(written) == 1 and json.loads(written[0].read_text())["name"] == "<b>Kim</b>"

@@ -191,6 +191,7 @@ class ExportBox(ExerciseBox):
 
     def __init__(self, folder: Path, store: AnswerStore | None = None):
         self.folder = Path(folder)
+        self._confirmed: str | None = None  # the preview the student has seen and may now confirm
         self.student_name = w.Text(description="Your name (optional)", placeholder="leave empty to stay pseudonymous",
                                    style={"description_width": "initial"}, layout=w.Layout(width="32em"))
         self.preview = w.Button(description="What will the file contain?")
@@ -209,8 +210,13 @@ class ExportBox(ExerciseBox):
     def _on_export(self, _button=None) -> None:
         try:
             preview = self.store.export_preview(self.student_name.value)
+            if preview != self._confirmed:  # first press, or the contents changed: say what, then wait
+                self._confirmed = preview
+                self._say(f"{preview} Press Export my answers again to write the file.")
+                return
             path = self.store.export(self.folder, self.student_name.value)
         except (OSError, AnswerStoreError) as exc:
             self._say(f"Not exported — {exc}")
             return
+        self._confirmed = None
         self._say(f"Exported to {shown_path(path.resolve())}. {preview}")
