@@ -29,6 +29,8 @@ lab: setup  ## open the course in JupyterLab (127.0.0.1, token in the printed UR
 	  --LabApp.default_url=/lab/tree/00_start_here.ipynb
 
 present: setup  ## present a notebook in class, code hidden: make present NB=notebooks/01_...ipynb
+	@# A scratch answer store: the projector never shows (or keeps) the presenter's own answers.
+	THERAPY_BOUNDARIES_ANSWERS=$$(mktemp -d)/answers.json \
 	$(BIN)/voila $(NB) --Voila.ip=127.0.0.1 --token --no-browser \
 	  --MappingKernelManager.cull_idle_timeout=900 --MappingKernelManager.cull_interval=60
 

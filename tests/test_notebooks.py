@@ -75,3 +75,13 @@ def test_links_to_other_notebooks_work_or_say_in_preparation(path):
             for target in re.findall(r"\]\(([^)#]+\.ipynb)\)", line):
                 if not (path.parent / target).exists():
                     assert "in preparation" in line, f"{path.name}: dead link to {target}: {line}"
+
+
+@pytest.mark.parametrize("path", STUDENT_NOTEBOOKS, ids=lambda p: p.name)
+def test_every_notebook_has_a_facilitation_guide(path):
+    guide = path.parent / "instructor" / f"guide_{path.name}"
+    assert guide.exists(), f"no facilitation guide for {path.name}"
+    text = "\n".join(c.source for c in nbformat.read(guide, as_version=4).cells).lower()
+    for part in ("objectives", "50-minute", "discuss", "misconception", "gray", "data/", "make validate"):
+        assert part in text, f"{guide.name} lacks '{part}'"
+    assert f"(../{path.name})" in text, f"{guide.name} does not link to {path.name}"
