@@ -8,8 +8,8 @@ import ipywidgets as w
 
 from ..exercises import Result
 from ..review import NOTEBOOKS, ReviewItem, summary_by_topic, to_revisit
-from .charts import figure_html, stacked_bars
-from .kit import Deck, ExerciseBox, feedback_area
+from .charts import DeckSummaryBox
+from .kit import Deck
 
 
 class ReviewDeck(Deck):
@@ -40,30 +40,22 @@ class ReviewDeck(Deck):
         return item.evaluate(answer)
 
 
-class ReviewSummaryBox(ExerciseBox):
-    """How the review went, topic by topic, with a chart in words and links back to what to revisit."""
+class ReviewSummaryBox(DeckSummaryBox):
+    """How the review went, topic by topic, with links back to the notebooks worth revisiting."""
 
     kind = "review-summary"
     label = "Your summary by topic"
+    button = "Show my summary"
+    axis = "review items"
+    empty = "<p>No answers yet: check a few review items above, then show the summary.</p>"
 
     def __init__(self, deck: ReviewDeck):
-        self.deck = deck
-        self.refresh = w.Button(description="Show my summary")
-        self.feedback = feedback_area()
-        self.summary = None
-        self.refresh.on_click(self._on_refresh)
-        super().__init__("review_summary", [self.refresh, self.feedback])
+        super().__init__(deck, "review_summary")
 
-    def _on_refresh(self, _button=None) -> None:
-        self.summary = summary = summary_by_topic(self.deck.items, self.deck.results)
-        if summary["answered"].sum() == 0:
-            self.feedback.value = "<p>No answers yet: check a few review items above, then show the summary.</p>"
-            return
-        words = "; ".join(f"{topic}: {r['answered']} of {r['items']} answered, {r['agreed']} agreed, "
-                          f"{r['experts differ']} where experts differ, {r['did not agree']} did not agree"
-                          for topic, r in summary.iterrows()) + "."
-        chart = stacked_bars(summary[["agreed", "experts differ", "did not agree"]], "review items")
-        revisit = "".join(f'<li><a href="{file}">{escape(topic)}</a></li>' for topic, file in to_revisit(summary))
-        revisit = (f"<p><strong>Worth revisiting:</strong></p><ul>{revisit}</ul>" if revisit
-                   else "<p>Every item answered and in line with the explanations or a recognised view.</p>")
-        self.feedback.value = summary.to_html(escape=True, border=0) + figure_html(chart, words) + revisit
+    def table(self):
+        return summary_by_topic(self.deck.items, self.deck.results)
+
+    def after(self, table) -> str:
+        revisit = "".join(f'<li><a href="{file}">{escape(topic)}</a></li>' for topic, file in to_revisit(table))
+        return (f"<p><strong>Worth revisiting:</strong></p><ul>{revisit}</ul>" if revisit
+                else "<p>Every item answered and in line with the explanations or a recognised view.</p>")

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..boundaries import FACTOR_LABELS, Classification, DetailRules, Scenario, answers_by_domain
 from ..exercises import Result
-from .charts import figure_html, stacked_bars
+from .charts import DeckSummaryBox
 from .kit import Deck, ExerciseBox, feedback_area, paragraph
 
 
@@ -106,32 +106,16 @@ class DetailExplorer(ExerciseBox):
                                  f"</summary><ul>{items}</ul></details>")
 
 
-def describe(summary: pd.DataFrame) -> str:
-    """The chart in words: its text alternative."""
-    parts = [f"{domain}: {r['answered']} answered, {r['agreed']} agreed, {r['experts differ']} where experts "
-             f"differ, {r['did not agree']} did not agree" for domain, r in summary.iterrows()]
-    return "; ".join(parts) + "."
-
-
-class DomainSummaryBox(ExerciseBox):
+class DomainSummaryBox(DeckSummaryBox):
     """How the student's answers so far compare with the explanations, by boundary domain."""
 
     kind = "summary"
     label = "Your answers by domain"
+    axis = "scenarios answered"
+    empty = "<p>No answers yet: classify a few scenarios above, then summarise again.</p>"
 
     def __init__(self, deck: ScenarioDeck):
-        self.deck = deck
-        self.refresh = w.Button(description="Summarise my answers")
-        self.feedback = feedback_area()
-        self.summary: pd.DataFrame | None = None
-        self.refresh.on_click(self._on_refresh)
-        super().__init__("by_domain", [self.refresh, self.feedback])
+        super().__init__(deck, "by_domain")
 
-    def _on_refresh(self, _button=None) -> None:
-        self.summary = answers_by_domain(self.deck.results, self.deck.scenarios)
-        if self.summary.empty:
-            self.feedback.value = "<p>No answers yet: classify a few scenarios above, then summarise again.</p>"
-            return
-        chart = stacked_bars(self.summary[["agreed", "experts differ", "did not agree"]], "scenarios answered")
-        self.feedback.value = self.summary.to_html(escape=True, border=0) + figure_html(chart, describe(self.summary))
-
+    def table(self):
+        return answers_by_domain(self.deck.results, self.deck.scenarios)
