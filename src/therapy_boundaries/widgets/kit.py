@@ -66,7 +66,10 @@ class ExerciseBox(w.VBox):
                  store: AnswerStore | None = None):
         self.name, self.notebook = name, notebook
         self.store = store or AnswerStore()
-        super().__init__([w.HTML(STYLE), *children], layout=w.Layout(width="100%", max_width="52em"))
+        # overflow visible: full-width children plus ipywidgets' 2px margins would otherwise turn the
+        # box into a scrollable region with nothing focusable in it (axe: scrollable-region-focusable).
+        super().__init__([w.HTML(STYLE), *children],
+                         layout=w.Layout(width="100%", max_width="52em", overflow="visible"))
         self.add_class("tb-exercise")
         self.add_class(f"tb-{self.kind}")
 
