@@ -170,3 +170,23 @@ def test_survey_chart_has_words():
     box = widgets.survey_chart()
     html = box.children[-1].value
     assert 'alt="' in html and "Borys &amp; Pope (1989): 46%" in html
+
+
+def test_decision_aid_keeps_ratings_not_rationales_and_restores_them():
+    from therapy_boundaries.progress import AnswerStore
+
+    box = widgets.decision_aid()
+    case = box.case.value
+    for step_values in ((2, 2, 1), (0, 1, 0)):
+        for control, value in zip(box.step_controls.children, step_values):
+            control.value = value
+        box.rationale.value = "A private reason."
+        box.forward.click()
+    box.step_controls.children[0].value = True
+    box.go(len(STEPS))
+    saved = AnswerStore().answers("04")[f"04/decision/{case}"]
+    assert saved["answer"] == ["current:2,2,1", "contemplated:0,1,0", "signs:1,0,0"] and saved["status"] is None
+    assert "A private reason." not in str(AnswerStore().answers())
+    again = widgets.decision_aid()
+    assert [c.value for c in again.ratings["current"].values()] == [2, 2, 1]
+    assert again.signs[0].value is True and "earlier answer" in again.feedback.value

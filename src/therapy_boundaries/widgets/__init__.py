@@ -116,7 +116,7 @@ def casebook(ids: list[str] | None = None) -> CaseBookBox:
 
 
 def decision_aid(ids: list[str] | None = None) -> DecisionAidBox:
-    return DecisionAidBox(_cases(ids))
+    return DecisionAidBox(_cases(ids), notebook="04")
 
 
 def code_question(question_id: str) -> CodeQuestionBox:

@@ -69,7 +69,7 @@ class DecisionAidBox(ExerciseBox):
     kind = "decision"
     label = "Decision aid"
 
-    def __init__(self, cases: tuple[Case, ...]):
+    def __init__(self, cases: tuple[Case, ...], notebook: str | None = None):
         self.cases = {case.id: case for case in cases}
         self.record = DecisionRecord()
         self.step = 0
@@ -97,7 +97,7 @@ class DecisionAidBox(ExerciseBox):
         note = paragraph("A teaching aid, not a clinical or legal decision tool: a simplified version of a "
                          "published model, so you can see the reasoning and compare it with the experts.")
         super().__init__("decision_aid", [note, self.case, self.case_text, self.heading, self.step_controls,
-                                          self.rationale, w.HBox([self.back, self.forward]), self.feedback])
+                                          self.rationale, w.HBox([self.back, self.forward]), self.feedback], notebook)
         self.restart()
 
     def restart(self) -> None:
@@ -107,10 +107,13 @@ class DecisionAidBox(ExerciseBox):
                 control.value = None
         for sign in self.signs:
             sign.value = False
+        restored = self._restore(self.earlier(f"decision/{self.case.value}"))
         self.case_text.value = case_html(self.cases[self.case.value])
         self.step = 0
         self.rationale.value = ""
         self.show()
+        if restored:
+            self.feedback.value = self.RESTORED
 
     def _save(self) -> None:
         if self.step >= len(STEPS):
@@ -135,7 +138,7 @@ class DecisionAidBox(ExerciseBox):
         if self.step == len(STEPS):
             self.heading.value = "<h4>Summary</h4>"
             self.step_controls.children, self.rationale.layout.display = (), "none"
-            self.feedback.value = self.summary_html()
+            self.feedback.value = self.summary_html() + self._keep_ratings()
             return
         current = STEPS[self.step]
         self.heading.value = (f"<h4>{escape(current.title)}</h4><p>{escape(current.question)} "
@@ -146,6 +149,30 @@ class DecisionAidBox(ExerciseBox):
         self.rationale.layout.display = None
         self.rationale.value = self.record.rationale.get(current.id, "")
         self.feedback.value = ""
+
+    # The ratings are kept (they are choices); the rationales are free text and stay in the page only.
+    def _keep_ratings(self) -> str:
+        record = self.record
+        if record.current is None or record.contemplated is None:
+            return ""
+        answer = [f"{which}:{r.power},{r.duration},{r.termination}"
+                  for which, r in (("current", record.current), ("contemplated", record.contemplated))]
+        answer.append("signs:" + ",".join(str(int(v)) for v in record.incompatible))
+        return self.remember(f"decision/{self.case.value}", answer, None)
+
+    def _restore(self, saved) -> bool:
+        if not isinstance(saved, list) or len(saved) != 3:
+            return False
+        try:
+            for entry in saved[:2]:
+                which, levels = entry.split(":")
+                for control, level in zip(self.ratings[which].values(), levels.split(",")):
+                    control.value = int(level)
+            for sign, flag in zip(self.signs, saved[2].split(":")[1].split(",")):
+                sign.value = flag == "1"
+        except (KeyError, ValueError, TypeError):
+            return False  # an unreadable earlier answer is simply not restored
+        return True
 
     def summary_html(self) -> str:
         record, case = self.record, self.cases[self.case.value]

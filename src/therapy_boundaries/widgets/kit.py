@@ -73,12 +73,12 @@ class ExerciseBox(w.VBox):
         self.add_class("tb-exercise")
         self.add_class(f"tb-{self.kind}")
 
-    def remember(self, exercise: str, answer, result: Result) -> str:
-        """Record a checked answer; returns an HTML note when it could not be saved (else "")."""
-        if not self.notebook or result.status == "unanswered":
+    def remember(self, exercise: str, answer, result: Result | None) -> str:
+        """Record an answer (`result` None: not scored); returns an HTML note if it could not be saved."""
+        if not self.notebook or (result and result.status == "unanswered"):
             return ""
         try:
-            self.store.save(self.notebook, exercise, answer, result.status)
+            self.store.save(self.notebook, exercise, answer, result.status if result else None)
         except (OSError, AnswerStoreError) as exc:
             return f"<p>This answer could not be saved: {escape(str(exc))}</p>"
         return ""
