@@ -17,6 +17,7 @@ def pytest_configure(config):
     # Set before any kernel starts, so nbval's kernels inherit it too.
     scratch = Path(tempfile.mkdtemp(prefix="tb-answers-"))
     os.environ["THERAPY_BOUNDARIES_ANSWERS"] = str(scratch / "answers.json")
+    os.environ["THERAPY_BOUNDARIES_CACHE"] = str(scratch / "cache")  # validated-table cache, per run
     os.environ.pop("THERAPY_BOUNDARIES_DATA", None)
 
 

@@ -154,7 +154,7 @@ def test_class_results_view_refreshes_and_escapes(hand_ins):
     from therapy_boundaries import widgets
 
     box = widgets.class_results(str(hand_ins))
-    assert "3 student(s)" in box.feedback.value and 'alt="Friendship vs therapy: 66.7% of answers' in box.feedback.value
+    assert "3 student(s)" in box.feedback.value and 'aria-label="Friendship vs therapy: 66.7% of answers' in box.feedback.value
     (hand_ins / "<img src=x onerror=alert(1)>.json").write_text("{")
     export(hand_ins, "student-0009", [("01", "party_invite", "c", "correct")])
     box.refresh.click()

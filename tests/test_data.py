@@ -329,3 +329,37 @@ def test_waiting_period_must_be_a_whole_number(data_copy):
     line = _edit_row(data_copy / "codes.csv", row, waiting_period_years="two")
     issue = only_issue("codes", data_copy)
     assert (issue.line, issue.column) == (line, "waiting_period_years") and "whole number" in issue.problem
+
+
+# -- the cache of validated tables ------------------------------------------------------------------
+
+def _load_in_fresh_process(folder: Path, cache: Path) -> str:
+    code = ("import sys; from therapy_boundaries import data; "
+            f"data.load('statements', {str(folder)!r}); print('pandera' in sys.modules)")
+    env = {**__import__("os").environ, "THERAPY_BOUNDARIES_CACHE": str(cache)}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          check=True).stdout.strip()
+
+
+def test_a_validated_table_loads_later_without_pandera(data_copy, tmp_path):
+    cache = tmp_path / "cache"
+    assert _load_in_fresh_process(data_copy, cache) == "True"   # first time: validated
+    assert _load_in_fresh_process(data_copy, cache) == "False"  # then: from the cache
+    path = data_copy / "glossary.csv"  # any edit to any table validates afresh
+    path.write_text(path.read_text() + "Zz new term,A definition.,01,apa2017\n")
+    assert _load_in_fresh_process(data_copy, cache) == "True"
+
+
+def test_a_broken_table_is_never_cached_and_a_bad_cache_is_ignored(data_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("THERAPY_BOUNDARIES_CACHE", str(tmp_path / "cache"))
+    rewrite(data_copy / "statements.csv", "category,", "kategory,")
+    with pytest.raises(CourseDataError):
+        data.load("statements", data_copy)
+    assert not list((tmp_path / "cache").glob("*.pickle"))
+    rewrite(data_copy / "statements.csv", "kategory,", "category,")
+    data._load_cached.cache_clear()
+    good = data.load("statements", data_copy)
+    for entry in (tmp_path / "cache").glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    data._load_cached.cache_clear()
+    assert data.load("statements", data_copy).equals(good)

@@ -169,7 +169,7 @@ def test_every_shipped_code_question_has_an_answer_and_opens():
 def test_survey_chart_has_words():
     box = widgets.survey_chart()
     html = box.children[-1].value
-    assert 'alt="' in html and "Borys &amp; Pope (1989): 46%" in html
+    assert 'aria-label="' in html and "Borys &amp; Pope (1989): 46%" in html
 
 
 def test_decision_aid_keeps_ratings_not_rationales_and_restores_them():

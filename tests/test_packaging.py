@@ -11,7 +11,7 @@ from .conftest import ROOT
 
 # Packages whose version changes what the stored notebook outputs look like.
 SHAPES_OUTPUTS = {"pandas", "numpy", "ipywidgets", "ipykernel", "ipython", "jupyterlab", "nbval",
-                  "nbclient", "nbformat", "pytest", "pandera", "matplotlib", "voila"}
+                  "nbclient", "nbformat", "pytest", "pandera", "voila"}
 
 
 def canonical(name: str) -> str:

@@ -59,7 +59,7 @@ def test_review_deck_changes_options_per_item_and_records():
     summary = widgets.review_summary(deck)
     summary.refresh.click()
     html = summary.feedback.value
-    assert "<table" in html and 'alt="' in html and "In words:" in html
+    assert "<table" in html and 'aria-label="' in html and "In words:" in html
     assert "Worth revisiting" in html or "Every item answered" in html
 
 

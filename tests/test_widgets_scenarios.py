@@ -92,6 +92,6 @@ def test_summary_table_chart_and_words():
     view.check.click()
     summary.refresh.click()
     html = summary.feedback.value
-    assert "<table" in html and 'src="data:image/png;base64,' in html
-    assert 'alt="Place and space: 1 answered, 1 agreed, 0 where experts differ, 0 did not agree."' in html
+    assert "<table" in html and "<svg" in html and 'role="img"' in html
+    assert 'aria-label="Place and space: 1 answered, 1 agreed, 0 where experts differ, 0 did not agree."' in html
     assert "In words:" in html

@@ -7,11 +7,15 @@ who edited a CSV fixes everything in one pass instead of one traceback at a time
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
+import hashlib
 import io
 import os
+import pickle
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,7 +78,59 @@ def load(table: str, folder: Path | None = None) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=64)
 def _load_cached(table: str, folder: Path, _stamp) -> pd.DataFrame:
-    from . import schemas  # pandera is costly to import: only on first load
+    key = _content_key(table, folder)
+    cached = _from_disk_cache(key)
+    if cached is not None:
+        return cached
+    frame = _validate(table, folder)
+    _to_disk_cache(key, frame)
+    return frame
+
+
+# -- a cache of validated tables across kernels ------------------------------------------------
+# Validating needs pandera, whose import costs more than all the notebook's own work. A table that
+# validated once is stored, keyed by the exact bytes of every CSV and of the checking code, so any
+# edit (or a new version of this package) validates afresh. Failing to read or write the cache
+# only means validating again.
+
+ENV_CACHE = "THERAPY_BOUNDARIES_CACHE"
+
+
+def cache_dir() -> Path:
+    if os.environ.get(ENV_CACHE):
+        return Path(os.environ[ENV_CACHE])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "therapy-boundaries"
+
+
+def _content_key(table: str, folder: Path) -> str:
+    digest = hashlib.sha256(table.encode())
+    here = Path(__file__).parent
+    for path in [here / "data.py", here / "schemas.py", *sorted(folder.glob("*.csv"))]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _from_disk_cache(key: str) -> pd.DataFrame | None:
+    try:
+        with open(cache_dir() / f"{key}.pickle", "rb") as handle:
+            frame = pickle.load(handle)  # our own file, written below from a validated table
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    return frame if isinstance(frame, pd.DataFrame) else None
+
+
+def _to_disk_cache(key: str, frame: pd.DataFrame) -> None:
+    with contextlib.suppress(OSError):
+        folder = cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(frame, handle)
+        os.replace(tmp, folder / f"{key}.pickle")
+
+
+def _validate(table: str, folder: Path) -> pd.DataFrame:
+    from . import schemas  # pandera is costly to import: only when a table must be validated
 
     if table not in schemas.TABLES:
         known = ", ".join(sorted(schemas.TABLES))

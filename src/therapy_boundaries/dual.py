@@ -207,7 +207,7 @@ def compare_codes(codes: pd.DataFrame, topic: str) -> pd.DataFrame:
 
 def survey_summary(surveys: pd.DataFrame) -> str:
     """The survey chart in words."""
-    return "; ".join(f"{r.study}: {r.percent_ethical:g}% of {r.professions} ({r.sample}"
+    return "; ".join(f"{r.study}: {r.percent_ethical:g}% ({r.professions}"
                      f"{f', n = {int(r.n):,}' if pd.notna(r.n) else ''})" for r in surveys.itertuples()) + "."
 
 

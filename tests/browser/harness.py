@@ -102,7 +102,6 @@ def isolated_env(base: Path, data_dir: Path) -> dict[str, str]:
         "XDG_CONFIG_HOME": base / "home" / ".config",
         "XDG_CACHE_HOME": base / "home" / ".cache",
         "XDG_DATA_HOME": base / "home" / ".local" / "share",
-        "MPLCONFIGDIR": base / "home" / ".config" / "matplotlib",
     }
     for path in dirs.values():
         path.mkdir(parents=True, exist_ok=True)

@@ -49,7 +49,7 @@ def test_classify_change_a_detail_and_summarise_in_voila(page, open_in_voila, bl
     summary = content.locator(".tb-exercise.tb-summary")
     summary.get_by_role("button", name="Summarise my answers").click()
     chart = summary.get_by_role("img")
-    expect(chart).to_have_attribute("alt", re.compile(r"\d+ answered"))
+    expect(chart).to_have_attribute("aria-label", re.compile(r"\d+ answered"))
     expect(summary.locator("table")).to_have_count(1)
 
     split = content_violations(page, VOILA_CONTENT)

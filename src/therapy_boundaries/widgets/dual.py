@@ -239,5 +239,5 @@ class FigureBox(ExerciseBox):
 def survey_figure(surveys: pd.DataFrame) -> FigureBox:
     table = surveys.set_index("study")[["percent_ethical"]].rename(
         columns={"percent_ethical": "judged it ethical at least sometimes (%)"})
-    png = stacked_bars(table, "% who judged friendship with a former client ethical at least sometimes")
-    return FigureBox("post_termination_surveys", figure_html(png, survey_summary(surveys)))
+    svg = stacked_bars(table, "% who judged friendship with a former client ethical at least sometimes")
+    return FigureBox("post_termination_surveys", figure_html(svg, survey_summary(surveys)))
