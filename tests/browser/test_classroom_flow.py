@@ -130,7 +130,7 @@ def test_two_students_export_and_the_instructor_sees_both(new_page, voila_server
     expect(row.get_by_role("cell")).to_have_text(["01", QUESTION, "2", "50.0", "0.0", "50.0", re.compile(".+")])
     expect(feedback.get_by_role("cell", name="Friendship vs therapy", exact=True)).to_have_count(1)
     expect(feedback.get_by_role("img")).to_have_attribute(
-        "alt", re.compile(r"Friendship vs therapy: [\d.]+% of answers"))
+        "aria-label", re.compile(r"Friendship vs therapy: [\d.]+% of answers"))
 
     split = content_violations(page, VOILA_CONTENT)
     foreign = {who: NetworkGuard(list(new_page.guard(p).blocked)).foreign(VOILA_KNOWN_CDN)
