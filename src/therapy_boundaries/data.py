@@ -201,6 +201,10 @@ def _read(spec, path: Path) -> tuple[pd.DataFrame, list[int]]:
         issues.append(DataIssue(name, reader.line_num, None, f"the CSV quoting is broken ({exc})",
                                 "make sure every opening double quote has a closing one, "
                                 "and write a quote inside quoted text as two quotes (\"\")"))
+    if not issues and not rows:
+        issues.append(DataIssue(name, None, None, "the file has a header but no rows",
+                                "add at least one row (data/README.md describes the columns), or restore the file "
+                                f"with git checkout -- data/{name}"))
     if issues:
         raise CourseDataError(issues)
     frame = pd.DataFrame(rows, columns=header, dtype=object).replace("", None)
