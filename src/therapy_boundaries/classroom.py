@@ -84,11 +84,15 @@ class ClassAnswers:
 
 
 def _reason(path: Path, seen: dict[str, str], digests: dict[str, str]) -> tuple[str | None, dict | None]:
-    if path.is_symlink() or not path.is_file():
-        return "not a regular file", None
-    if path.stat().st_size > MAX_BYTES:
-        return f"too large ({path.stat().st_size:,} bytes; an export is a few KB)", None
-    raw = path.read_bytes()
+    try:  # a file may vanish or change while a student re-copies it: skip it, never stop the class
+        if path.is_symlink() or not path.is_file():
+            return "not a regular file", None
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return f"too large ({size:,} bytes; an export is a few KB)", None
+        raw = path.read_bytes()
+    except OSError as exc:
+        return f"could not be read ({exc.__class__.__name__}); refresh to try again", None
     digest = hashlib.sha256(raw).hexdigest()
     if digest in digests:
         return f"an exact copy of {digests[digest]}", None

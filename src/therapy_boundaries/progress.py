@@ -123,6 +123,10 @@ class AnswerStore:
     # -- writing --------------------------------------------------------------------------
     def save(self, notebook: str, exercise: str, answer, status: str | None = None) -> str:
         """Save one answer (replacing an earlier one for the same exercise); says where."""
+        return self.save_many(notebook, [(exercise, answer, status)])
+
+    def save_many(self, notebook: str, entries: list[tuple[str, object, str | None]]) -> str:
+        """Save (exercise, answer, status) entries in one locked, atomic write; says where."""
         note = ""
         with self._locked():
             try:
@@ -130,13 +134,12 @@ class AnswerStore:
             except AnswerStoreError as exc:
                 data, note = {"format": FORMAT, "answers": {}}, f" {exc}"
             data.setdefault("pseudonym", new_pseudonym())
-            data["answers"][f"{notebook}/{exercise}"] = {
-                "notebook": notebook,
-                "exercise": exercise,
-                "answer": answer,
-                "status": status,
-                "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            }
+            saved_at = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+            for exercise, answer, status in entries:
+                data["answers"][f"{notebook}/{exercise}"] = {
+                    "notebook": notebook, "exercise": exercise, "answer": answer, "status": status,
+                    "saved_at": saved_at,
+                }
             self._write(data)
         return f"Saved in {shown_path(self.path)}.{note}"
 

@@ -108,6 +108,9 @@ def main() -> int:
                                     rounds=5)
     ok &= report("aggregate", "(c) class results over 500 exports vs reading them with pandas", course, bare,
                  TARGETS["aggregate"])
+    from .latency import main as latency  # (d) in a real browser: needs Chromium
+
+    ok &= latency([]) == 0
     return 0 if ok else 1
 
 

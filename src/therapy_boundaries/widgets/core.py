@@ -37,7 +37,7 @@ class ChoiceQuestionBox(ExerciseBox):
 
     def _on_check(self, _button=None) -> None:
         self.result = self.question.evaluate(self.answer.value)
-        self.feedback.value = say(self.result) + self.remember(self.question.id, self.answer.value, self.result)
+        self.answer_with(say(self.result), (self.question.id, self.answer.value, self.result))
 
 
 class SortingBox(ExerciseBox):
@@ -53,8 +53,9 @@ class SortingBox(ExerciseBox):
         rows: list[w.Widget] = [paragraph("For each statement, choose whether it describes a therapeutic "
                                           "relationship, a friendship, or both. Then check your sorting.")]
         for number, statement in enumerate(task.statements, 1):
+            # index=0, not value=None: ipywidgets reads value=None as "nothing selected", a blank box
             choice = w.Dropdown(options=[(self.placeholder, None), *[(c, c) for c in CATEGORIES]],
-                                value=None, description=f"Statement {number}",
+                                index=0, description=f"Statement {number}",
                                 style={"description_width": "7em"})
             self.choices[statement.id] = choice
             rows += [paragraph(f"{number}. {statement.text}"), choice]
@@ -71,9 +72,8 @@ class SortingBox(ExerciseBox):
     def _on_check(self, _button=None) -> None:
         self.score = self.task.evaluate({sid: box.value for sid, box in self.choices.items()})
         items = "".join(f"<li>{say(item.result)}</li>" for item in self.score.items)
-        notes = "".join(dict.fromkeys(self.remember(f"{self.name}/{item.statement.id}", item.answer, item.result)
-                                      for item in self.score.items))
-        self.feedback.value = f"<p><strong>{escape(self.score.summary())}</strong></p><ol>{items}</ol>{notes}"
+        self.answer_with(f"<p><strong>{escape(self.score.summary())}</strong></p><ol>{items}</ol>",
+                         *[(f"{self.name}/{item.statement.id}", item.answer, item.result) for item in self.score.items])
 
 
 class ReflectionBox(ExerciseBox):

@@ -78,7 +78,7 @@ class DecisionAidBox(ExerciseBox):
         self.heading = w.HTML()
         self.ratings = {
             which: {dim: w.Dropdown(options=[("Choose…", None), *[(label, i) for i, label in enumerate(levels)]],
-                                    value=None, description=f"{dim.capitalize()} ({which})", style={
+                                    index=0, description=f"{dim.capitalize()} ({which})", style={
                                         "description_width": "13em"}, layout=w.Layout(width="46em"))
                     for dim, levels in DIMENSIONS.items()}
             for which in ("current", "contemplated")
@@ -104,7 +104,7 @@ class DecisionAidBox(ExerciseBox):
         self.record = DecisionRecord()
         for group in self.ratings.values():
             for control in group.values():
-                control.value = None
+                control.index = 0  # "Choose…" (value=None would blank the box)
         for sign in self.signs:
             sign.value = False
         restored = self._restore(self.earlier(f"decision/{self.case.value}"))
@@ -158,7 +158,7 @@ class DecisionAidBox(ExerciseBox):
         answer = [f"{which}:{r.power},{r.duration},{r.termination}"
                   for which, r in (("current", record.current), ("contemplated", record.contemplated))]
         answer.append("signs:" + ",".join(str(int(v)) for v in record.incompatible))
-        return self.remember(f"decision/{self.case.value}", answer, None)
+        return self.remember((f"decision/{self.case.value}", answer, None))
 
     def _restore(self, saved) -> bool:
         if not isinstance(saved, list) or len(saved) != 3:
@@ -223,7 +223,7 @@ class CodeQuestionBox(ExerciseBox):
 
     def _on_check(self, _button=None) -> None:
         result = self.question.evaluate(self.codes, self.chosen())
-        self.feedback.value = say(result) + self.remember(self.question.id, sorted(self.chosen()), result)
+        self.answer_with(say(result), (self.question.id, sorted(self.chosen()), result))
 
 
 class FigureBox(ExerciseBox):

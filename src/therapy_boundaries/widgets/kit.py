@@ -73,15 +73,27 @@ class ExerciseBox(w.VBox):
         self.add_class("tb-exercise")
         self.add_class(f"tb-{self.kind}")
 
-    def remember(self, exercise: str, answer, result: Result | None) -> str:
-        """Record an answer (`result` None: not scored); returns an HTML note if it could not be saved."""
-        if not self.notebook or (result and result.status == "unanswered"):
+    def remember(self, *entries: tuple[str, object, Result | None]) -> str:
+        """Record (exercise, answer, result) entries in one write (result None: not scored).
+
+        Returns an HTML note if they could not be saved, else "". Unanswered items are not kept.
+        """
+        kept = [(exercise, answer, result.status if result else None) for exercise, answer, result in entries
+                if not (result and result.status == "unanswered")]
+        if not self.notebook or not kept:
             return ""
         try:
-            self.store.save(self.notebook, exercise, answer, result.status if result else None)
+            self.store.save_many(self.notebook, kept)
         except (OSError, AnswerStoreError) as exc:
             return f"<p>This answer could not be saved: {escape(str(exc))}</p>"
         return ""
+
+    def answer_with(self, html: str, *entries: tuple[str, object, Result | None]) -> None:
+        """Show the feedback first — the student waits for nothing else — then keep the answers."""
+        self.feedback.value = html
+        note = self.remember(*entries)
+        if note:
+            self.feedback.value = html + note
 
     def earlier(self, exercise: str):
         return self.store.earlier(self.notebook, exercise) if self.notebook else None
@@ -144,7 +156,7 @@ class Deck(ExerciseBox):
         result = self.evaluate(self.current, answer)
         if result.status != "unanswered":
             self.results[self.current.id] = result
-        self.feedback.value = say(result) + self.remember(f"{self.name}/{self.current.id}", answer, result)
+        self.answer_with(say(result), (f"{self.name}/{self.current.id}", answer, result))
 
     def counter(self, title: str) -> str:
         return f"{self.noun.capitalize()} {self.position + 1} of {len(self.items)}: {escape(title)}"

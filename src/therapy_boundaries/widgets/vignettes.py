@@ -95,12 +95,10 @@ class TwoSidesBox(ExerciseBox):
         self.results = (self.moment.client.name_it(*self.client.read()),
                         self.moment.therapist.name_it(*self.therapist.read()))
         client, therapist = self.results
-        notes = self.remember(f"{self.moment.id}/client", list(self.client.read()), client) + \
-            self.remember(f"{self.moment.id}/therapist", list(self.therapist.read()), therapist)
         connection = ""
         if "unanswered" not in (client.status, therapist.status):
             connection = f"<p><strong>How the two sides connect:</strong> {escape(self.moment.connection)}</p>"
-        self.feedback.value = (f"<p><strong>The client's side</strong></p>{say(client)}"
-                               f"<p><strong>The therapist's side</strong></p>{say(therapist)}{connection}{notes}")
-
-
+        self.answer_with(f"<p><strong>The client's side</strong></p>{say(client)}"
+                         f"<p><strong>The therapist's side</strong></p>{say(therapist)}{connection}",
+                         (f"{self.moment.id}/client", list(self.client.read()), client),
+                         (f"{self.moment.id}/therapist", list(self.therapist.read()), therapist))
