@@ -152,9 +152,11 @@ class Server:
         sep = "&" if "?" in path else "?"
         return f"{self.base}{path}{sep}{urllib.parse.urlencode(query)}"
 
-    def api(self, method: str, path: str, timeout: float = 5.0):
-        request = urllib.request.Request(self.base + path, method=method,
-                                         headers={"Authorization": f"token {self.token}"})
+    def api(self, method: str, path: str, timeout: float = 5.0, body: dict | None = None):
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.base + path, method=method, data=data,
+                                         headers={"Authorization": f"token {self.token}",
+                                                  "Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=timeout) as response:
             body = response.read()
         return json.loads(body) if body else None
@@ -453,6 +455,95 @@ def covered_controls(page, root_selector: str,
 def describe_covered(covered: list[dict]) -> str:
     return (f"{len(covered)} control(s) a click cannot reach (drawn under another element):\n"
             + "\n".join(f"- {c['control']} is under {c['covered_by']}" for c in covered))
+
+
+# -- JupyterLab themes and text contrast ----------------------------------------------------------
+
+LAB_NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
+THEMES_PLUGIN = "/lab/api/settings/@jupyterlab/apputils-extension:themes"
+
+
+def reset_lab_theme(server: Server, theme: str = "JupyterLab Light") -> None:
+    """Store `theme` as the user's choice, so the next page opens in it (a menu switch persists)."""
+    server.api("PUT", THEMES_PLUGIN, body={"raw": json.dumps({"theme": theme})})
+
+
+def switch_lab_theme(page, theme: str) -> None:
+    """Settings > Theme > `theme` through the menus, then wait until the notebook is drawn in it."""
+    page.get_by_role("menuitem", name="Settings", exact=True).click()
+    # Lumino gives submenu entries no role, and the theme entries may be checkable items: match by label.
+    item = page.locator(".lm-Menu-item")
+    item.filter(has=page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Theme$"))).hover()
+    item.filter(has=page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{re.escape(theme)}$"))).click()
+    expect(page.locator("body")).to_have_attribute("data-jp-theme-name", theme, timeout=30_000)
+    light = "false" if "Dark" in theme else "true"
+    expect(page.locator("body")).to_have_attribute("data-jp-theme-light", light)
+    expect(page.locator("#jupyterlab-splash")).to_have_count(0, timeout=30_000)   # the veil shown while it loads
+    # The theme's stylesheet applied: the notebook background's brightness agrees with the theme.
+    page.wait_for_function("""([light]) => {
+        const c = getComputedStyle(document.querySelector('.jp-Notebook')).backgroundColor;
+        const m = c.match(/\\d+(\\.\\d+)?/g); const sum = m ? +m[0] + +m[1] + +m[2] : -1;
+        return sum >= 0 && (light === 'false' ? sum < 200 : sum > 500);
+    }""", arg=[light], timeout=30_000)
+
+
+# Contrast of text against what is drawn behind it. Colours are normalised through a canvas (any CSS
+# colour syntax -> sRGB bytes); a translucent background is composited over its ancestors', a
+# translucent text colour over the resulting background. Every element under `root` that holds text
+# directly is measured; sorted lowest ratio first.
+_CONTRAST_JS = """(root) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 1;
+    const ctx = canvas.getContext('2d', {willReadFrequently: true});
+    const rgba = (css) => {
+        ctx.clearRect(0, 0, 1, 1);
+        ctx.fillStyle = '#000'; ctx.fillStyle = css;
+        ctx.fillRect(0, 0, 1, 1);
+        const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
+        return a ? [r * 255 / a, g * 255 / a, b * 255 / a, a / 255] : [0, 0, 0, 0];
+    };
+    const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+    const background = (el) => {
+        const layers = [];
+        for (let e = el; e; e = e.parentElement) {
+            const c = rgba(getComputedStyle(e).backgroundColor);
+            if (c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+        }
+        let colour = [255, 255, 255, 1];  // the canvas behind everything
+        for (const layer of layers.reverse()) colour = over(layer, colour);
+        return colour;
+    };
+    const lum = (c) => {
+        const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const out = [];
+    for (const el of [root, ...root.querySelectorAll('*')]) {
+        const direct = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+        if (!direct || !el.getClientRects().length) continue;
+        const bg = background(el);
+        const colour = el instanceof SVGElement ? getComputedStyle(el).fill : getComputedStyle(el).color;  // SVG text: fill
+        const fg = over(rgba(colour), bg);
+        const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+        out.push({tag: el.tagName, text: el.textContent.trim().slice(0, 40), color: colour,
+                  fg: fg.map(Math.round), bg: bg.map(Math.round), ratio: (hi + 0.05) / (lo + 0.05)});
+    }
+    out.sort((x, y) => x.ratio - y.ratio);
+    return out;
+}"""
+
+
+def text_contrasts(page, element) -> list[dict]:
+    """WCAG contrast ratio of every piece of text inside `element` (a locator), lowest first."""
+    return element.evaluate(_CONTRAST_JS)
+
+
+def relative_luminance(rgb) -> float:
+    def channel(v: float) -> float:
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(v) for v in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 # -- timing ---------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from html import escape
 
 import ipywidgets as w
@@ -18,15 +19,21 @@ ACCENT = {
 
 # The course's few style rules, shipped inside each box so they work in JupyterLab and Voilà alike.
 # Radio labels wrap, circle first (ipywidgets puts the input after its text and fixes the label at
-# one line, so long options overlapped each other), and
-# links in course text are underlined, not told apart by colour alone (WCAG 1.4.1).
+# one line, so long options overlapped each other); buttons grow to their label instead of cutting it
+# short ("Show the expert …"); and
+# links in course text are underlined, not told apart by colour alone (WCAG 1.4.1). Keyboard focus is
+# a solid outline in the theme's brand colour on every control: ipywidgets removes the outline from text
+# fields (`outline: none !important`; a faint border change is all that is left): the doubled class and
+# !important outrank that rule (WCAG 2.4.7).
 STYLE = """<style>
 .tb-exercise .widget-radio-box label { white-space: normal; height: auto; line-height: 1.4; margin-bottom: 0.4em;
   display: flex; flex-direction: row-reverse; justify-content: flex-end; align-items: flex-start; gap: 0.5em; }
 .tb-exercise .widget-radio-box input { flex: none; float: none; margin: 0.2em 0 0 0; }
 .tb-exercise .widget-radio-box { width: 100%; }
+.tb-exercise .jupyter-button { width: auto; min-width: var(--jp-widgets-inline-width-short, 148px); }
 .tb-exercise .tb-text p { margin: 0.2em 0 0.4em; }
 .tb-exercise .tb-feedback ul, .tb-exercise .tb-feedback ol { margin: 0.3em 0; padding-left: 1.4em; }
+.tb-exercise.tb-exercise :focus-visible { outline: 2px solid var(--jp-brand-color1, #1976d2) !important; outline-offset: 1px; }
 .jp-Notebook .jp-RenderedHTMLCommon a, #rendered_cells .jp-RenderedHTMLCommon a { text-decoration: underline; }
 </style>"""
 
@@ -37,6 +44,16 @@ def say(result: Result) -> str:
     views = f"<ul>{views}</ul>" if views else ""
     return (f'<div style="border-left: 4px solid {ACCENT[result.status]}; padding: 0.2em 0.8em;">'
             f"<strong>{result.headline} —</strong> {escape(result.explanation)}{views}</div>")
+
+
+def send_now() -> None:
+    """Send the widget updates queued so far to the browser before doing slower work.
+
+    In a kernel, stdout's flush waits until ipykernel's IOPub thread has sent everything queued before
+    it, the feedback included; without the wait, a save that holds the GIL delays that thread by up to
+    the 5 ms switch interval. Outside a kernel it only flushes stdout.
+    """
+    sys.stdout.flush()
 
 
 def paragraph(content: str) -> w.HTML:
@@ -91,6 +108,7 @@ class ExerciseBox(w.VBox):
     def answer_with(self, html: str, *entries: tuple[str, object, Result | None]) -> None:
         """Show the feedback first — the student waits for nothing else — then keep the answers."""
         self.feedback.value = html
+        send_now()
         note = self.remember(*entries)
         if note:
             self.feedback.value = html + note

@@ -10,7 +10,7 @@ import pandas as pd
 from ..boundaries import FACTOR_LABELS, Classification, DetailRules, Scenario, answers_by_domain
 from ..exercises import Result
 from .charts import DeckSummaryBox
-from .kit import Deck, ExerciseBox, feedback_area, paragraph
+from .kit import Deck, ExerciseBox, feedback_area, paragraph, send_now
 
 
 class ScenarioDeck(Deck):
@@ -96,6 +96,7 @@ class DetailExplorer(ExerciseBox):
         change = self.rules.compare(self._situation, after)
         self._situation = after
         self.feedback.value = f"<p>{escape(change.explain())}</p>"
+        send_now()
         self._show_rules(change.after)
 
     def _show_rules(self, assessment) -> None:
