@@ -17,14 +17,12 @@ ACCENT = {
     "unanswered": "var(--jp-border-color1, #bdbdbd)",
 }
 
-# The course's few style rules, shipped inside each box so they work in JupyterLab and Voilà alike.
-# Radio labels wrap, circle first (ipywidgets puts the input after its text and fixes the label at
-# one line, so long options overlapped each other); buttons grow to their label instead of cutting it
-# short ("Show the expert …"); and
-# links in course text are underlined, not told apart by colour alone (WCAG 1.4.1). Keyboard focus is
-# a solid outline in the theme's brand colour on every control: ipywidgets removes the outline from text
-# fields (`outline: none !important`; a faint border change is all that is left): the doubled class and
-# !important outrank that rule (WCAG 2.4.7).
+# The course's few style rules, shipped inside each box so they work in JupyterLab and Voilà alike:
+# - radio labels wrap, circle first (ipywidgets fixes them at one line, so long options overlapped);
+# - buttons grow to fit their label instead of cutting it short ("Show the expert …");
+# - links in course text are underlined, not told apart by colour alone (WCAG 1.4.1);
+# - keyboard focus is a solid outline in the theme's brand colour on every control (WCAG 2.4.7);
+#   ipywidgets sets `outline: none !important` on text fields, which the doubled class outranks.
 STYLE = """<style>
 .tb-exercise .widget-radio-box label { white-space: normal; height: auto; line-height: 1.4; margin-bottom: 0.4em;
   display: flex; flex-direction: row-reverse; justify-content: flex-end; align-items: flex-start; gap: 0.5em; }
