@@ -9,7 +9,7 @@ NB     ?= notebooks/01_friendship_vs_therapy.ipynb
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 CHROMIUM  ?= /usr/bin/chromium
 
-.PHONY: help setup lab present test unit nbval browser validate outputs check-outputs bench clean
+.PHONY: help setup lab present test unit nbval browser validate outputs check-outputs new-notebook bench clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ outputs: setup  ## re-run every notebook in a fresh kernel and store normalized 
 
 check-outputs: setup  ## fail if a stored notebook is not normalized or not run top to bottom
 	$(BIN)/python -m therapy_boundaries.devtools.outputs --check
+
+new-notebook: setup  ## start a notebook and its guide from the template: make new-notebook NUMBER=07 TITLE="..."
+	$(BIN)/python -m therapy_boundaries.devtools.new_notebook "$(NUMBER)" "$(TITLE)"
 
 bench: setup  ## cost of the course against bare pandas+ipywidgets, as ratios
 	$(BIN)/python -m therapy_boundaries.devtools.bench
