@@ -73,7 +73,7 @@ def test_interrupted_writes_lose_no_acknowledged_answer(tmp_path):
     rng = random.Random(SEED)
     path = tmp_path / "store" / "answers.json"
     acknowledged: set[int] = set()
-    mid_write_kills, stray_count, next_n = 0, 0, 0
+    mid_write_kills, next_n = 0, 0
     for round_ in range(KILLS):
         child = subprocess.Popen([sys.executable, "-c", SAVER, str(path), str(next_n)],
                                  stdout=subprocess.PIPE, text=True, env=child_env())
@@ -111,23 +111,38 @@ def test_interrupted_writes_lose_no_acknowledged_answer(tmp_path):
         assert not list(path.parent.glob("*.unreadable-*")), "a killed write corrupted the store"
 
         # A temp file left by the kill is never taken for the store: it is not *.json, the
-        # store's name still points at a complete file, and the next save ignores it.
+        # store's name still points at a complete file, and the next save removes it (the child's
+        # first save removed the previous round's), so at most this kill's one is left.
         strays = temp_files(path.parent)
-        mid_write_kills += len(strays) > stray_count  # this kill landed inside a write
-        stray_count = len(strays)
-        assert all(name.startswith(".answers-") for name in strays)
+        assert len(strays) <= 1 and all(name.startswith(".answers-") for name in strays), strays
+        mid_write_kills += len(strays)  # this kill landed inside a write
         assert {p.name for p in path.parent.glob("*.json")} == {"answers.json"}
         next_n = max(acknowledged) + 1000  # fresh exercise names each round; earlier ones must stay
 
-    # One more ordinary save after all the kills: still everything, and the store is readable.
+    # One more ordinary save after all the kills: still everything, the store is readable, no temp
+    # file is left, and "delete my answers" leaves nothing of the answers behind.
     AnswerStore(path).save("01", "after", "done")
     final = AnswerStore(path).answers()
     assert {f"01/item{n}" for n in acknowledged} <= set(final) and "01/after" in final
+    assert temp_files(path.parent) == []
     assert len(acknowledged) >= KILLS
     assert mid_write_kills > 0, "no kill landed inside a write: the test proved nothing about torn writes"
     print(f"\n[interrupted] {KILLS} kills, {len(acknowledged)} acknowledged answers kept, "
-          f"{mid_write_kills} kill(s) landed mid-write and left a temp file behind (ignored; "
-          f"{stray_count} now lie beside the store, never cleaned up)")
+          f"{mid_write_kills} kill(s) landed mid-write and left a temp file, removed by the next save")
+
+
+def test_delete_also_removes_a_temp_file_that_a_killed_write_left(tmp_path):
+    path = tmp_path / "answers.json"
+    store = AnswerStore(path)
+    store.save("01", "q", "my private reflection")
+    stray = tmp_path / ".answers-killed.tmp"
+    stray.write_text('{"answers": [{"answer": "my private reflection"', encoding="utf-8")
+    other = tmp_path / ".elsewhere-x.tmp"   # not this store's: left alone
+    other.write_text("x", encoding="utf-8")
+    assert store.delete().startswith("Deleted")
+    assert not path.exists() and not stray.exists() and other.exists()
+    stray.write_text("{", encoding="utf-8")    # a kill during the very first write: no store yet
+    assert store.delete().startswith("Nothing to delete") and not stray.exists()
 
 
 # -- (b) two processes writing at once ---------------------------------------------------------------

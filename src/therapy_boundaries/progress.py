@@ -186,18 +186,30 @@ class AnswerStore:
         return target
 
     def delete(self) -> str:
-        """Delete every saved answer (the whole file)."""
-        if not self.path.exists():
-            return f"Nothing to delete: {shown_path(self.path)} does not exist."
+        """Delete every saved answer: the file, and any temp file a killed write left beside it."""
+        where = shown_path(self.path)
+        if not self.path.exists() and not self._strays():
+            return f"Nothing to delete: {where} does not exist."
         with self._locked():
+            self._remove_strays()
             existed = self.path.exists()
             if existed:
                 self.path.unlink()
-        where = shown_path(self.path)
         return f"Deleted {where}." if existed else f"Nothing to delete: {where} does not exist."
 
     def _write(self, data: dict) -> None:
+        self._remove_strays()
         atomic_write_json(self.path, data)
+
+    def _strays(self) -> list[Path]:
+        return list(self.path.parent.glob(f".{self.path.stem}-*.tmp")) if self.path.parent.is_dir() else []
+
+    def _remove_strays(self) -> None:
+        """Temp files of a write that was killed midway; they may hold answers, so they go. Called with
+        the lock held, when no other write to this store can be under way."""
+        for stray in self._strays():
+            with contextlib.suppress(OSError):
+                stray.unlink()
 
     @contextlib.contextmanager
     def _locked(self):
