@@ -53,6 +53,26 @@ def stored_exercises(path) -> int:
 NOTEBOOK_PARAMS = [pytest.param(nb, marks=pytest.mark.needs_notebook(nb), id=nb) for nb in exercise_notebooks()]
 
 
+def forget_answers(server) -> None:
+    """Remove saved answers and exported files: the servers are shared, and other tests expect neither."""
+    for path in [*server.answers.parent.glob("*"), *server.root.rglob("therapy-boundaries-answers-*.json")]:
+        path.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def voila(voila_server):
+    forget_answers(voila_server)
+    yield voila_server
+    forget_answers(voila_server)
+
+
+@pytest.fixture
+def lab(lab_server):
+    forget_answers(lab_server)
+    yield lab_server
+    forget_answers(lab_server)
+
+
 def report(front_end: str, notebook: str, done: dict[str, str]) -> None:
     print(f"{front_end} {notebook}: {len(done)} kind(s) completed")
     for kind, text in done.items():
@@ -68,7 +88,7 @@ def test_every_exercise_notebook_is_covered():
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOK_PARAMS)
-def test_every_kind_by_keyboard_in_voila(page, open_in_voila, blocked_requests, notebook):
+def test_every_kind_by_keyboard_in_voila(page, voila, open_in_voila, blocked_requests, notebook):
     content = open_in_voila(page, notebook)
     expected = stored_exercises(NOTEBOOKS / notebook)
     expect(content.locator(".tb-exercise")).to_have_count(expected, timeout=60_000)
@@ -91,9 +111,8 @@ def test_every_kind_by_keyboard_in_voila(page, open_in_voila, blocked_requests, 
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOK_PARAMS)
-def test_every_kind_by_pointer_in_lab_then_dark_theme(page, lab_server, open_in_lab, blocked_requests,
-                                                      notebook, tmp_path):
-    reset_lab_theme(lab_server)   # a menu switch in an earlier test persists in the user's settings
+def test_every_kind_by_pointer_in_lab_then_dark_theme(page, lab, open_in_lab, blocked_requests, notebook, tmp_path):
+    reset_lab_theme(lab)   # a menu switch in an earlier test persists in the user's settings
     panel = open_in_lab(page, notebook)
     assert page.evaluate("document.body.dataset.jpThemeLight") == "true", "Lab did not open in the light theme"
     expect(panel.locator(".tb-exercise")).to_have_count(stored_exercises(NOTEBOOKS / notebook))
