@@ -200,9 +200,9 @@ def deck(box, hand, *, groups: int = 1) -> str:
     hand.press(button(box, "Check"))
     text = said(box, RESULT)
     hand.press(box.get_by_role("button", name=re.compile(r"^Next ")))
-    expect(box.locator("h4").first).to_contain_text(re.compile(r" 2 of \d+"))
+    expect(box.locator("h3").first).to_contain_text(re.compile(r" 2 of \d+"))
     hand.press(box.get_by_role("button", name=re.compile(r"^Previous ")))   # the result is kept
-    expect(box.locator("h4").first).to_contain_text(re.compile(r" 1 of \d+"))
+    expect(box.locator("h3").first).to_contain_text(re.compile(r" 1 of \d+"))
     assert said(box, RESULT) == text
     return text
 

@@ -23,7 +23,7 @@ def test_classify_change_a_detail_and_summarise_in_voila(page, open_in_voila, bl
     deck = content.locator(".tb-exercise.tb-classify").first
     feedback = deck.locator(".tb-feedback")
     for number, choice in enumerate(["Incidental contact", "Boundary crossing", "Boundary violation"], 1):
-        expect(deck.locator("h4")).to_contain_text(f"Scenario {number} of")
+        expect(deck.locator("h3")).to_contain_text(f"Scenario {number} of")
         deck.get_by_role("radio", name=choice).check()
         deck.get_by_role("button", name="Check", exact=True).click()
         expect(feedback).to_have_text(RESULT)

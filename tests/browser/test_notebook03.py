@@ -52,7 +52,7 @@ def test_name_it_next_step_and_two_sides_in_voila(page, open_in_voila, blocked_r
 
     # Exercise 1: the name-it deck, two vignettes.
     deck = content.locator(".tb-exercise.tb-nameit").first
-    heading, feedback = deck.locator("h4"), deck.locator(".tb-feedback")
+    heading, feedback = deck.locator("h3"), deck.locator(".tb-feedback")
     first, second = vignette(FIRST), vignette(SECOND)
 
     expect(heading).to_contain_text(f"Vignette 1 of 8: {first['title']}")

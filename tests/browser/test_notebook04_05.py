@@ -58,7 +58,7 @@ def test_decision_aid_and_codes_in_voila(page, open_in_voila, blocked_requests):
     aid = content.locator(".tb-exercise.tb-decision")
     expect(aid).to_have_count(1)
     case_title = aid.get_by_role("combobox", name="Case").locator("option:checked").inner_text().strip()
-    heading = aid.locator("h4").filter(has_text=re.compile(r"^(\d\. |Summary$)"))
+    heading = aid.locator("h3").filter(has_text=re.compile(r"^(\d\. |Summary$)"))
     rationale = aid.get_by_role("textbox", name="Your rationale")
     forward = aid.get_by_role("button", name="Next step")
     expect(aid.get_by_role("button", name="Previous step")).to_be_disabled()

@@ -52,7 +52,7 @@ class ClassResultsBox(ExerciseBox):
         self.feedback.value = (
             f"<p><strong>{results.students} student(s)</strong>, {len(results.answers)} answer(s) from "
             f"{escape(str(folder))}.</p>{skipped}"
-            f"<h4>Accuracy by topic</h4>{table_html(topics)}"
+            f"<h3>Accuracy by topic</h3>{table_html(topics)}"
             f"{figure_html(stacked_bars(chart_data, '% of answers that matched the explanations'), words + '.')}"
-            f"<h4>Most divided items (discussion starters)</h4>{table_html(classroom.most_divided(results.answers))}"
-            f"<h4>Every exercise</h4>{table_html(classroom.by_exercise(results.answers))}")
+            f"<h3>Most divided items (discussion starters)</h3>{table_html(classroom.most_divided(results.answers))}"
+            f"<h3>Every exercise</h3>{table_html(classroom.by_exercise(results.answers))}")

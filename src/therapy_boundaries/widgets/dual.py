@@ -26,7 +26,7 @@ WIDE = {"description_width": "initial"}
 
 def case_html(case: Case) -> str:
     kinds = ", ".join(k.replace("_", " ") for k in case.kinds)
-    return (f"<h4>{escape(case.title)}</h4><p><em>Kinds: {escape(kinds)} · {escape(case.timing)} · "
+    return (f"<h3>{escape(case.title)}</h3><p><em>Kinds: {escape(kinds)} · {escape(case.timing)} · "
             f"{escape(case.avoidable)} · setting: {escape(case.setting.replace('_', ' '))}</em></p>"
             f"<p>{escape(case.facts)}</p>")
 
@@ -136,12 +136,12 @@ class DecisionAidBox(ExerciseBox):
         self.back.disabled = self.step == 0
         self.forward.disabled = self.step == len(STEPS)
         if self.step == len(STEPS):
-            self.heading.value = "<h4>Summary</h4>"
+            self.heading.value = "<h3>Summary</h3>"
             self.step_controls.children, self.rationale.layout.display = (), "none"
             self.feedback.value = self.summary_html() + self._keep_ratings()
             return
         current = STEPS[self.step]
-        self.heading.value = (f"<h4>{escape(current.title)}</h4><p>{escape(current.question)} "
+        self.heading.value = (f"<h3>{escape(current.title)}</h3><p>{escape(current.question)} "
                               f"<em>(after {escape(current.source)})</em></p>")
         controls = (list(self.ratings[current.id].values()) if current.id in self.ratings
                     else self.signs if current.id == "incompatibility" else [])

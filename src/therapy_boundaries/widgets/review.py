@@ -28,7 +28,7 @@ class ReviewDeck(Deck):
         self.answer.options = list(item.options)  # before show_answer sets a value among them
         self.answer.value = None
         topic = NOTEBOOKS[item.notebook][0]
-        return f"<h4>{self.counter(topic)}</h4>", f"<p>{escape(item.prompt)}</p>"
+        return f"<h3>{self.counter(topic)}</h3>", f"<p>{escape(item.prompt)}</p>"
 
     def read_answer(self):
         return self.answer.value

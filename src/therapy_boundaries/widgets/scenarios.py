@@ -30,7 +30,7 @@ class ScenarioDeck(Deck):
         return self.items
 
     def render(self, scenario: Scenario) -> tuple[str, str]:
-        return (f"<h4>{self.counter(scenario.title)}</h4><p>Domain: {escape(scenario.domain.label)} · "
+        return (f"<h3>{self.counter(scenario.title)}</h3><p>Domain: {escape(scenario.domain.label)} · "
                 f"setting: {escape(scenario.setting.replace('_', ' '))}</p>", f"<p>{escape(scenario.text)}</p>")
 
     def read_answer(self):

@@ -50,7 +50,7 @@ class VignetteDeck(Deck):
 
     def render(self, vignette: Vignette) -> tuple[str, str]:
         setting = escape(vignette.setting.replace("_", " "))
-        return f"<h4>{self.counter(vignette.title)}</h4><p>Setting: {setting}</p>", dialogue_html(vignette)
+        return f"<h3>{self.counter(vignette.title)}</h3><p>Setting: {setting}</p>", dialogue_html(vignette)
 
     def read_answer(self):
         return self.name_it.read()
@@ -78,9 +78,9 @@ class TwoSidesBox(ExerciseBox):
         self.feedback = feedback_area()
         self.results: tuple[Result, Result] | None = None
         self.check.on_click(self._on_check)
-        side = "<h4>{}</h4>"
+        side = "<h3>{}</h3>"
         super().__init__(moment.id, [
-            w.HTML(f"<h4>{escape(moment.title)}</h4>"),
+            w.HTML(f"<h3>{escape(moment.title)}</h3>"),
             w.HTML(side.format("The client's side") + dialogue_html(moment.client)), *self.client.controls,
             w.HTML(side.format("The therapist's side") + dialogue_html(moment.therapist)), *self.therapist.controls,
             self.check, self.feedback,
