@@ -548,12 +548,12 @@ def relative_luminance(rgb) -> float:
 
 # -- timing ---------------------------------------------------------------------------------------
 
-_ARM_TIMER_JS = """(box) => {
+_ARM_TIMER_JS = """([box, event, control]) => {
     const root = document.querySelector(box);
     const feedback = root.querySelector('.tb-feedback');
     window.__tb = {click: null, feedback: null};
-    root.addEventListener('click', (event) => {
-        if (window.__tb.click === null && event.target.closest('button')) window.__tb.click = performance.now();
+    root.addEventListener(event, (e) => {
+        if (window.__tb.click === null && e.target.closest(control)) window.__tb.click = performance.now();
     }, true);
     new MutationObserver((_, observer) => {
         if (window.__tb.click !== null && feedback.textContent.trim()) {
@@ -564,9 +564,10 @@ _ARM_TIMER_JS = """(box) => {
 }"""
 
 
-def arm_feedback_timer(page, box_selector: str) -> None:
-    """Record, in the page, the first button click in the box and when its .tb-feedback gets text."""
-    page.evaluate(_ARM_TIMER_JS, box_selector)
+def arm_feedback_timer(page, box_selector: str, event: str = "click", control: str = "button") -> None:
+    """Record, in the page, the first `event` on a `control` in the box (a button's click, or a select's
+    change) and when its .tb-feedback gets text."""
+    page.evaluate(_ARM_TIMER_JS, [box_selector, event, control])
 
 
 def feedback_latency_ms(page) -> float | None:

@@ -76,23 +76,6 @@ _USABLE_JS = """(root) => {
     return performance.now();
 }"""
 
-# The harness timer starts on a button click; a dropdown's feedback follows its change event instead.
-_ARM_CHANGE_JS = """(box) => {
-    const root = document.querySelector(box);
-    const feedback = root.querySelector('.tb-feedback');
-    window.__tb = {click: null, feedback: null};
-    root.addEventListener('change', (event) => {
-        if (window.__tb.click === null && event.target.closest('select')) window.__tb.click = performance.now();
-    }, true);
-    new MutationObserver((_, observer) => {
-        if (window.__tb.click !== null && feedback.textContent.trim()) {
-            window.__tb.feedback = performance.now();
-            observer.disconnect();
-        }
-    }).observe(feedback, {childList: true, subtree: true, characterData: true});
-}"""
-
-
 def write_bare_notebook(path: Path) -> Path:
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(BARE_SOURCE)]
@@ -114,7 +97,7 @@ def timed_feedback(page, box_selector: str, control, act, *, on_change: bool = F
     control.scroll_into_view_if_needed()
     page.wait_for_timeout(SETTLE_MS)
     if on_change:
-        page.evaluate(_ARM_CHANGE_JS, box_selector)
+        harness.arm_feedback_timer(page, box_selector, event="change", control="select")
     else:
         harness.arm_feedback_timer(page, box_selector)
     act(control)
